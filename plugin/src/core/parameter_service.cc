@@ -1,0 +1,179 @@
+#include "core/parameter_service.h"
+
+#include <regex>
+
+#include "core/parameter_names.h"
+
+namespace paramsafe::core {
+
+namespace {
+
+std::size_t CountUtf8Chars(const SecureBuffer& b) {
+  std::size_t n = 0;
+  for (std::uint8_t c : b) n += (c & 0xC0) != 0x80;  // count non-continuation bytes
+  return n;
+}
+
+// The tier a write ends up in. Intelligent-Tiering picks Standard unless the value
+// needs Advanced; an Advanced parameter never goes back to Standard.
+Result<std::string> ResolveTier(const std::optional<std::string>& requested,
+                                const std::optional<ParameterVersion>& previous,
+                                std::size_t value_chars) {
+  std::string previous_tier = previous ? previous->attributes.tier : "Standard";
+  std::string tier = requested.value_or(previous_tier);
+  if (tier == "Intelligent-Tiering") {
+    tier = (value_chars > MaxValueChars("Standard") || previous_tier == "Advanced") ? "Advanced"
+                                                                                     : "Standard";
+  }
+  if (tier == "Standard" && previous_tier == "Advanced") {
+    return Status(Code::kInvalidArgument,
+                  "This parameter uses the advanced-parameter tier. You can't downgrade a "
+                  "parameter from the advanced-parameter tier to the standard-parameter tier. "
+                  "If necessary, you can delete the advanced parameter and recreate it as a "
+                  "standard parameter.");
+  }
+  return tier;
+}
+
+Status CheckPattern(const std::optional<std::string>& pattern, const SecureBuffer& value) {
+  if (!pattern || pattern->empty()) return Status::Ok();
+  std::regex re;
+  try {
+    re = std::regex(*pattern, std::regex::ECMAScript);
+  } catch (const std::regex_error&) {
+    return Status(Code::kInvalidArgument, Detail::kInvalidPattern,
+                  "The parameter allowed pattern is not a valid regular expression: " + *pattern);
+  }
+  std::string_view v = AsStringView(value);
+  bool matches = false;
+  try {
+    matches = std::regex_match(v.begin(), v.end(), re);
+  } catch (const std::regex_error&) {
+    matches = false;  // too complex for the matcher: treat as not validated
+  }
+  if (!matches) {
+    return Status(Code::kInvalidArgument, Detail::kPatternMismatch,
+                  "Parameter value, cannot be validated against allowedPattern: " + *pattern);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::size_t MaxValueChars(std::string_view tier) { return tier == "Advanced" ? 8192 : 4096; }
+
+ParameterService::ParameterService(ParameterRepository& repo, Keyring& keyring,
+                                   ParameterServiceOptions options)
+    : repo_(repo),
+      keyring_(keyring),
+      options_(options),
+      cache_(options.cache_ttl, options.cache_capacity) {}
+
+Result<NewParameterVersion> ParameterService::BuildVersion(
+    const PutParameterInput& in, const std::optional<ParameterVersion>& previous,
+    std::int64_t version, const std::string& arn) {
+  NewParameterVersion out;
+  ParameterAttributes& a = out.attributes;
+  const ParameterAttributes* prev = previous ? &previous->attributes : nullptr;
+
+  if (!in.type && !prev) {
+    return Status(Code::kInvalidArgument, "A parameter type is required when you create a parameter.");
+  }
+  a.type = in.type ? *in.type : prev->type;
+  if (a.type != kTypeString && a.type != kTypeStringList && a.type != kTypeSecureString) {
+    return Status(Code::kInvalidArgument, Detail::kUnsupportedType,
+                  "The following parameter type is not supported: " + a.type);
+  }
+  if (in.key_id && a.type != kTypeSecureString) {
+    return Status(Code::kInvalidArgument,
+                  "KeyId is required for SecureString type parameter only.");
+  }
+  a.description = in.description ? in.description : (prev ? prev->description : std::nullopt);
+  a.allowed_pattern =
+      in.allowed_pattern ? in.allowed_pattern : (prev ? prev->allowed_pattern : std::nullopt);
+  a.data_type = in.data_type ? *in.data_type : (prev ? prev->data_type : "text");
+  a.policies = prev ? prev->policies : std::nullopt;
+
+  std::size_t chars = CountUtf8Chars(in.value);
+  PS_ASSIGN_OR_RETURN(a.tier, ResolveTier(in.tier, previous, chars));
+  if (chars > MaxValueChars(a.tier)) {
+    return Status(Code::kInvalidArgument,
+                  a.tier == "Advanced"
+                      ? "Advanced tier parameters support a maximum parameter value of 8192 "
+                        "characters."
+                      : "Standard tier parameters support a maximum parameter value of 4096 "
+                        "characters. To create a larger parameter value, upgrade the parameter "
+                        "to use the advanced-parameter tier. For more information, see "
+                        "https://docs.aws.amazon.com/systems-manager/latest/userguide/"
+                        "parameter-store-advanced-parameters.html");
+  }
+  PS_RETURN_IF_ERROR(CheckPattern(a.allowed_pattern, in.value));
+
+  // Every value is sealed; String and StringList under the region's default
+  // parameter key, which metadata does not report (AWS stores those in clear).
+  std::string seal_key = kDefaultParameterKey;
+  if (a.type == kTypeSecureString) {
+    if (in.key_id) {
+      a.key_ref = *in.key_id;
+    } else if (prev && prev->type == kTypeSecureString && prev->key_ref) {
+      a.key_ref = prev->key_ref;
+    } else {
+      a.key_ref = kDefaultParameterKey;
+    }
+    seal_key = *a.key_ref;
+  }
+  AssociatedData ad{ItemKindName(ItemKind::kParameter), arn, version};
+  PS_ASSIGN_OR_RETURN(out.sealed, keyring_.Seal(in.key.region, seal_key, ad, in.value));
+  out.created_by = in.principal_arn;
+  return out;
+}
+
+Result<PutParameterOutput> ParameterService::Put(const PutParameterInput& in) {
+  std::string arn = ParameterArn(in.key.region, in.key.account_id, in.key.name);
+  std::string tier;
+  auto outcome = repo_.Put(
+      in.key, arn, in.overwrite,
+      [&](const std::optional<ParameterVersion>& prev, std::int64_t version,
+          const std::string& item_arn) -> Result<NewParameterVersion> {
+        auto built = BuildVersion(in, prev, version, item_arn);
+        if (built.ok()) tier = built->attributes.tier;
+        return built;
+      });
+  // Invalidate even on failure: an outcome-unknown commit may have changed the item.
+  cache_.Erase(in.key);
+  if (!outcome.ok()) return outcome.status();
+  return PutParameterOutput{outcome->version, tier};
+}
+
+Result<ParameterVersion> ParameterService::Lookup(const GetParameterInput& in) {
+  if (in.version) return repo_.GetVersion(in.key, *in.version);
+  if (in.label) return repo_.GetByLabel(in.key, *in.label);
+  if (options_.cache_enabled) {
+    if (auto hit = cache_.Find(in.key)) return *std::move(hit);
+    std::uint64_t generation = cache_.Generation();
+    auto fetched = repo_.GetLatest(in.key);
+    if (fetched.ok()) cache_.Store(in.key, *fetched, generation);
+    return fetched;
+  }
+  return repo_.GetLatest(in.key);
+}
+
+Result<ParameterValue> ParameterService::Get(const GetParameterInput& in) {
+  PS_ASSIGN_OR_RETURN(ParameterVersion found, Lookup(in));
+  ParameterValue out;
+  bool secure = found.attributes.type == kTypeSecureString;
+  if (!secure || in.with_decryption) {
+    AssociatedData ad{ItemKindName(ItemKind::kParameter), found.arn, found.version};
+    PS_ASSIGN_OR_RETURN(out.plaintext, keyring_.Open(found.sealed, ad));
+  }
+  out.version = std::move(found);
+  return out;
+}
+
+Status ParameterService::Delete(const ItemKey& key) {
+  Status s = repo_.Delete(key);
+  cache_.Erase(key);
+  return s;
+}
+
+}  // namespace paramsafe::core

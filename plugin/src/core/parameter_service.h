@@ -1,0 +1,85 @@
+// ParameterService: the Parameter Store operations over the core model. It
+// applies the model's rules (types, patterns, tiers, keys), seals and opens
+// values through the Keyring, and keeps a cache of latest versions (sealed, never
+// plaintext). Thread-safe; the repository and keyring must outlive it.
+#ifndef PARAMSAFE_CORE_PARAMETER_SERVICE_H_
+#define PARAMSAFE_CORE_PARAMETER_SERVICE_H_
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/keys.h"
+#include "core/parameter.h"
+#include "core/parameter_repository.h"
+#include "core/secure_buffer.h"
+#include "core/status.h"
+#include "core/version_cache.h"
+
+namespace paramsafe::core {
+
+struct PutParameterInput {
+  ItemKey key;
+  SecureBuffer value;
+  std::optional<std::string> type;
+  bool overwrite = false;
+  std::optional<std::string> description;
+  std::optional<std::string> key_id;
+  std::optional<std::string> allowed_pattern;
+  std::optional<std::string> tier;
+  std::optional<std::string> data_type;
+  std::string principal_arn;
+};
+
+struct PutParameterOutput {
+  std::int64_t version = 0;
+  std::string tier;
+};
+
+struct GetParameterInput {
+  ItemKey key;
+  std::optional<std::int64_t> version;  // name:<version>
+  std::optional<std::string> label;     // name:<label>
+  bool with_decryption = false;
+};
+
+struct ParameterValue {
+  ParameterVersion version;  // metadata and the sealed value
+  // The plaintext when the type is not SecureString or decryption was asked for.
+  std::optional<SecureBuffer> plaintext;
+};
+
+struct ParameterServiceOptions {
+  bool cache_enabled = true;
+  std::chrono::milliseconds cache_ttl{2000};
+  std::size_t cache_capacity = 100000;
+};
+
+class ParameterService {
+ public:
+  ParameterService(ParameterRepository& repo, Keyring& keyring, ParameterServiceOptions options);
+
+  Result<PutParameterOutput> Put(const PutParameterInput& input);
+  Result<ParameterValue> Get(const GetParameterInput& input);
+  Status Delete(const ItemKey& key);
+
+ private:
+  Result<NewParameterVersion> BuildVersion(const PutParameterInput& input,
+                                           const std::optional<ParameterVersion>& previous,
+                                           std::int64_t version, const std::string& arn);
+  Result<ParameterVersion> Lookup(const GetParameterInput& input);
+
+  ParameterRepository& repo_;
+  Keyring& keyring_;
+  ParameterServiceOptions options_;
+  VersionCache cache_;
+};
+
+// Value size limit of a tier, in characters (AWS counts characters).
+std::size_t MaxValueChars(std::string_view tier);
+
+}  // namespace paramsafe::core
+
+#endif  // PARAMSAFE_CORE_PARAMETER_SERVICE_H_
