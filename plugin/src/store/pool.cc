@@ -1,0 +1,58 @@
+#include "store/pool.h"
+
+namespace paramsafe::store {
+
+using core::Code;
+using core::Result;
+using core::Status;
+
+Lease::~Lease() {
+  if (pool_ != nullptr && conn_) pool_->Release(std::move(conn_));
+}
+
+Pool::Pool(std::string url, int size, std::chrono::milliseconds acquire_timeout)
+    : url_(std::move(url)), size_(size < 1 ? 1 : size), acquire_timeout_(acquire_timeout) {}
+
+Result<Lease> Pool::Acquire() {
+  std::unique_lock lock(mu_);
+  bool ready = cv_.wait_for(lock, acquire_timeout_,
+                            [&] { return !idle_.empty() || open_ < size_; });
+  if (!ready) {
+    return Status(Code::kUnavailable, "no database connection became free in time");
+  }
+  if (!idle_.empty()) {
+    auto conn = std::move(idle_.back());
+    idle_.pop_back();
+    return Lease(this, std::move(conn));
+  }
+  ++open_;
+  lock.unlock();  // connecting takes a round trip or more; do not block others
+  auto conn = PgConnection::Open(url_);
+  if (!conn.ok()) {
+    std::lock_guard relock(mu_);
+    --open_;
+    cv_.notify_one();
+    return conn.status();
+  }
+  return Lease(this, std::move(conn).value());
+}
+
+void Pool::Release(std::unique_ptr<PgConnection> conn) {
+  // A connection that broke, or that a caller left inside a transaction, is not
+  // safe to hand out again.
+  bool reusable = conn->Healthy() && !conn->InTransaction();
+  std::lock_guard lock(mu_);
+  if (reusable) {
+    idle_.push_back(std::move(conn));
+  } else {
+    --open_;
+  }
+  cv_.notify_one();
+}
+
+PoolStats Pool::Stats() const {
+  std::lock_guard lock(mu_);
+  return PoolStats{size_, open_, open_ - static_cast<int>(idle_.size())};
+}
+
+}  // namespace paramsafe::store
