@@ -1,0 +1,18 @@
+// Routes a secretsmanager.<Operation>. The Secrets Manager face is not built yet
+// (its own issue): every operation answers UnknownOperationException, saying so.
+#ifndef PARAMSAFE_ADAPTERS_SECRETSMANAGER_DISPATCH_H_
+#define PARAMSAFE_ADAPTERS_SECRETSMANAGER_DISPATCH_H_
+
+#include <string_view>
+
+#include "common/call_context.h"
+#include "common/outcome.h"
+
+namespace paramsafe::adapters::secretsmanager {
+
+Outcome Dispatch(std::string_view operation, const CallContext& ctx,
+                 const boost::json::object& req);
+
+}  // namespace paramsafe::adapters::secretsmanager
+
+#endif  // PARAMSAFE_ADAPTERS_SECRETSMANAGER_DISPATCH_H_

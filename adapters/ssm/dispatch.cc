@@ -1,0 +1,30 @@
+#include "ssm/dispatch.h"
+
+#include <string>
+
+namespace paramsafe::adapters::ssm {
+
+namespace {
+using Handler = Outcome (*)(Services&, const CallContext&, const boost::json::object&);
+struct Route {
+  std::string_view operation;
+  Handler handler;
+};
+constexpr Route kRoutes[] = {
+    {"DeleteParameter", &DeleteParameter},
+    {"GetParameter", &GetParameter},
+    {"PutParameter", &PutParameter},
+};
+}  // namespace
+
+Outcome Dispatch(std::string_view operation, Services& s, const CallContext& ctx,
+                 const boost::json::object& req) {
+  for (const Route& r : kRoutes) {
+    if (r.operation == operation) return r.handler(s, ctx, req);
+  }
+  return AwsError{400, "UnknownOperationException",
+                  "Operation AmazonSSM." + std::string(operation) +
+                      " is not supported by this paramsafe server."};
+}
+
+}  // namespace paramsafe::adapters::ssm

@@ -1,0 +1,17 @@
+// Routes an AmazonSSM.<Operation> to its handler.
+#ifndef PARAMSAFE_ADAPTERS_SSM_DISPATCH_H_
+#define PARAMSAFE_ADAPTERS_SSM_DISPATCH_H_
+
+#include <string_view>
+
+#include "ssm/operations.h"
+
+namespace paramsafe::adapters::ssm {
+
+// UnknownOperationException for operations this face does not serve.
+Outcome Dispatch(std::string_view operation, Services& s, const CallContext& ctx,
+                 const boost::json::object& req);
+
+}  // namespace paramsafe::adapters::ssm
+
+#endif  // PARAMSAFE_ADAPTERS_SSM_DISPATCH_H_

@@ -1,0 +1,51 @@
+#include "common/base64.h"
+#include "common/json_io.h"
+#include "common/request_reader.h"
+#include "core/parameter_names.h"
+#include "ssm/errors.h"
+#include "ssm/operations.h"
+#include "ssm/parameter_name.h"
+
+namespace paramsafe::adapters::ssm {
+
+Outcome GetParameter(Services& s, const CallContext& ctx, const boost::json::object& req) {
+  RequestReader r(req);
+  auto name = r.String("Name", {.min = 1, .max = 2048}, /*required=*/true);
+  auto with_decryption = r.Bool("WithDecryption");
+  if (auto e = r.Error()) return *e;
+
+  auto selector = ParseSelector(*name);
+  if (!selector.ok()) return ErrorFromStatus(selector.status());
+  core::Status name_ok = ValidateNameForRead(selector->name);
+  if (!name_ok.ok()) return ErrorFromStatus(name_ok);
+
+  core::GetParameterInput in;
+  in.key = core::ParameterKey(ctx.account_id, ctx.region, selector->name);
+  in.version = selector->version;
+  in.label = selector->label;
+  in.with_decryption = with_decryption.value_or(false);
+  auto got = s.parameters.Get(in);
+  if (!got.ok()) return ErrorFromStatus(got.status());
+
+  const core::ParameterVersion& v = got->version;
+  boost::json::object p = NewResponseObject();
+  p["Name"] = v.name;
+  p["Type"] = v.attributes.type;
+  if (got->plaintext) {
+    p["Value"] = core::AsStringView(*got->plaintext);
+  } else {
+    // Without decryption AWS returns the ciphertext, base64: opaque to clients.
+    p["Value"] = Base64Encode(v.sealed.ciphertext);
+  }
+  p["Version"] = v.version;
+  if (!selector->text.empty()) p["Selector"] = selector->text;
+  p["LastModifiedDate"] = EpochSeconds(v.last_modified);
+  p["ARN"] = v.arn;
+  p["DataType"] = v.attributes.data_type;
+
+  boost::json::object resp = NewResponseObject();
+  resp["Parameter"] = std::move(p);
+  return resp;
+}
+
+}  // namespace paramsafe::adapters::ssm

@@ -1,0 +1,108 @@
+#include "ssm/parameter_name.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/parameter_names.h"
+
+namespace paramsafe::adapters::ssm {
+
+using core::Code;
+using core::Detail;
+using core::Status;
+
+namespace {
+
+bool IsNameChar(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-' ||
+         c == '/';
+}
+
+bool StartsWithReserved(std::string_view segment) {
+  auto lower3 = [&] {
+    std::string s(segment.substr(0, 3));
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+    return s;
+  }();
+  return lower3 == "aws" || lower3 == "ssm";
+}
+
+}  // namespace
+
+Status ValidateNameForRead(std::string_view name) {
+  if (!std::all_of(name.begin(), name.end(), IsNameChar)) {
+    return Status(Code::kInvalidArgument,
+                  "Parameter name: can only contain letters, numbers and the symbols "
+                  "period (.), hyphen (-), underscore (_) and forward slash (/) as a hierarchy "
+                  "separator.");
+  }
+  return Status::Ok();
+}
+
+Status ValidateNameForWrite(std::string_view name, std::string_view region,
+                            std::string_view account_id) {
+  PS_RETURN_IF_ERROR(ValidateNameForRead(name));
+  bool hierarchical = name.find('/') != std::string_view::npos;
+  if (hierarchical && name.front() != '/') {
+    return Status(Code::kInvalidArgument,
+                  "Parameter name: a name in a hierarchy must be fully qualified, beginning "
+                  "with a forward slash (/).");
+  }
+  if (name.find("//") != std::string_view::npos || (name.size() > 1 && name.back() == '/') ||
+      name == "/") {
+    return Status(Code::kInvalidArgument,
+                  "Parameter name: hierarchy levels can't be empty: no '//' and no trailing '/'.");
+  }
+  std::string_view first = name.front() == '/' ? name.substr(1) : name;
+  first = first.substr(0, first.find('/'));
+  if (StartsWithReserved(first)) {
+    std::size_t levels = std::count(name.begin(), name.end(), '/');
+    if (name.front() == '/' && levels > 1) {
+      return Status(Code::kInvalidArgument, Detail::kReservedName,
+                    "No access to reserved parameter name: " + std::string(name) + ".");
+    }
+    return Status(Code::kInvalidArgument,
+                  "Parameter name: can't be prefixed with \"aws\" or \"ssm\" (case-insensitive).");
+  }
+  long levels = std::count(name.begin(), name.end(), '/');
+  if (levels == 0) levels = 1;
+  if (levels > kMaxHierarchyLevels) {
+    return Status(Code::kInvalidArgument, Detail::kHierarchyTooDeep,
+                  "A hierarchy can have a maximum of 15 levels. To resolve this error, remove "
+                  "one or more levels from the parameter name and try again.");
+  }
+  if (core::ParameterArn(region, account_id, name).size() > kMaxQualifiedNameChars) {
+    return Status(Code::kInvalidArgument,
+                  "Parameter name: the fully qualified name (with the ARN prefix) can be at most "
+                  "1011 characters.");
+  }
+  return Status::Ok();
+}
+
+core::Result<Selector> ParseSelector(std::string_view full) {
+  Selector s;
+  auto colon = full.find(':');
+  if (colon == std::string_view::npos) {
+    s.name = std::string(full);
+    return s;
+  }
+  std::string_view sel = full.substr(colon + 1);
+  if (sel.empty() || sel.find(':') != std::string_view::npos) {
+    return Status(Code::kInvalidArgument,
+                  "Invalid parameter name. Please use correct syntax for referencing a "
+                  "version/label  <name>:<version/label>");
+  }
+  s.name = std::string(full.substr(0, colon));
+  s.text = ":" + std::string(sel);
+  if (std::all_of(sel.begin(), sel.end(), [](unsigned char c) { return std::isdigit(c); })) {
+    if (sel.size() > 18) {
+      return Status(Code::kInvalidArgument, "Parameter version is out of range.");
+    }
+    s.version = std::stoll(std::string(sel));
+  } else {
+    s.label = std::string(sel);
+  }
+  return s;
+}
+
+}  // namespace paramsafe::adapters::ssm
