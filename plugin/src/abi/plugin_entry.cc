@@ -1,0 +1,183 @@
+// The exported entry point and the slots of ABI major version 1. The only
+// extern "C" code of the plugin.
+#include <paramsafe/plugin.h>
+
+#include <cstring>
+#include <memory>
+#include <string>
+
+#include "abi/config.h"
+#include "abi/guard.h"
+#include "abi/runtime.h"
+#include "auth/authenticator.h"
+#include "common/auth_errors.h"
+#include "router.h"
+
+struct paramsafe_handle {
+  // Checked on every call: a stale or foreign pointer is refused, not followed.
+  static constexpr std::uint64_t kMagic = 0x7073616665763031ULL;  // "psafev01"
+  std::uint64_t magic = kMagic;
+  std::unique_ptr<paramsafe::abi::Runtime> runtime;
+};
+
+namespace paramsafe::abi {
+namespace {
+
+bool ValidHandle(const paramsafe_handle* h) {
+  return h != nullptr && h->magic == paramsafe_handle::kMagic && h->runtime != nullptr;
+}
+
+std::string_view View(const char* p, std::size_t n) {
+  return p == nullptr ? std::string_view() : std::string_view(p, n);
+}
+
+template <std::size_t N>
+bool CopyField(char (&dst)[N], std::string_view src) {
+  if (src.size() >= N) return false;
+  std::memcpy(dst, src.data(), src.size());
+  dst[src.size()] = '\0';
+  return true;
+}
+
+int BadArgument(paramsafe_error* err, const char* what) {
+  SetError(err, 500, "InternalFailure", what, false);
+  return PARAMSAFE_E_BAD_ARGUMENT;
+}
+
+int SlotOpen(const char* config_json, std::size_t config_len, paramsafe_handle** out,
+             paramsafe_error* err) {
+  return Guard(err, [&] {
+    if (out == nullptr || err == nullptr) return BadArgument(err, "open: out and err are required");
+    *out = nullptr;
+    ClearError(err);
+    auto config = ParseConfig(View(config_json, config_len));
+    if (!config.ok()) {
+      SetError(err, 400, "InvalidConfiguration", config.status().reason(), false);
+      return PARAMSAFE_AWS_ERROR;
+    }
+    auto runtime = Runtime::Open(*config);
+    if (!runtime.ok()) {
+      bool retry = runtime.status().code() == core::Code::kUnavailable;
+      SetError(err, retry ? 503 : 500, retry ? "ServiceUnavailable" : "InitializationFailed",
+               runtime.status().reason(), retry);
+      return PARAMSAFE_AWS_ERROR;
+    }
+    auto handle = std::make_unique<paramsafe_handle>();
+    handle->runtime = std::move(runtime).value();
+    *out = handle.release();  // owned by the host until close()
+    return PARAMSAFE_OK;
+  });
+}
+
+int SlotClose(paramsafe_handle* h) {
+  return Guard(nullptr, [&] {
+    if (h == nullptr) return PARAMSAFE_OK;
+    if (!ValidHandle(h)) return PARAMSAFE_E_BAD_HANDLE;
+    std::unique_ptr<paramsafe_handle> owned(h);
+    owned->magic = 0;  // a use after close finds a bad magic, not a live runtime
+    return PARAMSAFE_OK;
+  });
+}
+
+int SlotAuthenticate(paramsafe_handle* h, const paramsafe_http_request* req,
+                     paramsafe_principal* out, paramsafe_error* err) {
+  return Guard(err, [&] {
+    if (!ValidHandle(h)) {
+      SetError(err, 500, "InternalFailure", "invalid paramsafe handle", false);
+      return PARAMSAFE_E_BAD_HANDLE;
+    }
+    if (req == nullptr || out == nullptr || err == nullptr ||
+        req->struct_size < sizeof(paramsafe_http_request) ||
+        (req->header_count > 0 && req->headers == nullptr)) {
+      return BadArgument(err, "authenticate: bad arguments");
+    }
+    ClearError(err);
+    auth::HttpRequest r;
+    r.method = View(req->method, req->method_len);
+    r.path = View(req->path, req->path_len);
+    r.query = View(req->query, req->query_len);
+    r.body = View(req->body, req->body_len);
+    r.headers.reserve(req->header_count);
+    for (std::size_t i = 0; i < req->header_count; ++i) {
+      const paramsafe_header& hd = req->headers[i];
+      r.headers.emplace_back(View(hd.name, hd.name_len), View(hd.value, hd.value_len));
+    }
+    auto principal = h->runtime->authenticator().Authenticate(r);
+    if (!principal.ok()) {
+      adapters::AwsError e = adapters::AuthErrorFromStatus(principal.status());
+      SetError(err, e.http_status, e.type, e.message, e.retryable);
+      return PARAMSAFE_AWS_ERROR;
+    }
+    std::memset(out, 0, sizeof(*out));
+    if (!CopyField(out->arn, principal->arn) ||
+        !CopyField(out->access_key_id, principal->access_key_id) ||
+        !CopyField(out->account_id, principal->account_id) ||
+        !CopyField(out->region, principal->region) ||
+        !CopyField(out->service, principal->service)) {
+      SetError(err, 400, "IncompleteSignatureException",
+               "A credential field is longer than paramsafe accepts.", false);
+      return PARAMSAFE_AWS_ERROR;
+    }
+    return PARAMSAFE_OK;
+  });
+}
+
+int SlotInvoke(paramsafe_handle* h, const paramsafe_call* call, paramsafe_sink_fn sink,
+               void* sink_ctx, paramsafe_error* err) {
+  return Guard(err, [&] {
+    if (!ValidHandle(h)) {
+      SetError(err, 500, "InternalFailure", "invalid paramsafe handle", false);
+      return PARAMSAFE_E_BAD_HANDLE;
+    }
+    if (call == nullptr || sink == nullptr || err == nullptr ||
+        call->struct_size < sizeof(paramsafe_call) || call->principal == nullptr) {
+      return BadArgument(err, "invoke: bad arguments");
+    }
+    ClearError(err);
+    const paramsafe_principal& p = *call->principal;
+    adapters::CallContext ctx;
+    // The principal's fields are NUL-terminated fixed arrays; strnlen guards a
+    // host that forgot to terminate one.
+    ctx.principal_arn.assign(p.arn, strnlen(p.arn, sizeof(p.arn)));
+    ctx.access_key_id.assign(p.access_key_id, strnlen(p.access_key_id, sizeof(p.access_key_id)));
+    ctx.account_id.assign(p.account_id, strnlen(p.account_id, sizeof(p.account_id)));
+    ctx.region.assign(p.region, strnlen(p.region, sizeof(p.region)));
+    ctx.request_id.assign(View(call->request_id, call->request_id_len));
+    if (ctx.account_id.empty()) ctx.account_id = h->runtime->config().account_id;
+    if (ctx.region.empty()) ctx.region = h->runtime->config().default_region;
+    std::string_view service(p.service, strnlen(p.service, sizeof(p.service)));
+
+    adapters::Response resp = h->runtime->router().Handle(
+        View(call->target, call->target_len), service, ctx, View(call->body, call->body_len));
+    if (resp.error) {
+      SetError(err, resp.http_status, resp.error->type, resp.error->message,
+               resp.error->retryable);
+    }
+    if (sink(sink_ctx, resp.http_status, resp.body.data(), resp.body.size()) != 0) {
+      return PARAMSAFE_E_SINK;
+    }
+    return resp.error ? PARAMSAFE_AWS_ERROR : PARAMSAFE_OK;
+  });
+}
+
+constexpr paramsafe_plugin kPluginV1 = {
+    sizeof(paramsafe_plugin), PARAMSAFE_ABI_MAJOR, PARAMSAFE_ABI_MINOR, PARAMSAFE_VERSION,
+    &SlotOpen, &SlotClose, &SlotAuthenticate, &SlotInvoke,
+};
+
+}  // namespace
+}  // namespace paramsafe::abi
+
+extern "C" __attribute__((visibility("default"))) const paramsafe_plugin* paramsafe_plugin_entry(
+    uint32_t abi_major, paramsafe_error* err) {
+  using paramsafe::abi::SetError;
+  if (abi_major != PARAMSAFE_ABI_MAJOR) {
+    std::string msg = "paramsafe plugin " PARAMSAFE_VERSION " serves ABI major version " +
+                      std::to_string(PARAMSAFE_ABI_MAJOR) + ", the host asked for " +
+                      std::to_string(abi_major);
+    SetError(err, 500, "AbiVersionMismatch", msg, false);
+    return nullptr;
+  }
+  paramsafe::abi::ClearError(err);
+  return &paramsafe::abi::kPluginV1;
+}

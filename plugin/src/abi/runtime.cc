@@ -1,0 +1,94 @@
+#include "abi/runtime.h"
+
+#include "auth/authenticator.h"
+#include "core/clock.h"
+#include "core/parameter_service.h"
+#include "crypto/keyring.h"
+#include "crypto/root_key.h"
+#include "router.h"
+#include "store/migrator.h"
+#include "store/pg_credential_repository.h"
+#include "store/pg_key_repository.h"
+#include "store/pg_parameter_repository.h"
+#include "store/pool.h"
+
+namespace paramsafe::abi {
+
+using core::Result;
+using core::Status;
+
+// Declaration order is construction order: each part refers only to parts
+// above it, and destruction runs bottom-up.
+struct Runtime::Parts {
+  Config config;
+  core::SystemClock clock;
+  store::Pool pool;
+  store::PgKeyRepository key_repo;
+  store::PgCredentialRepository credential_repo;
+  store::PgParameterRepository parameter_repo;
+  crypto::BotanKeyring keyring;
+  core::ParameterService parameters;
+  auth::Authenticator authenticator;
+  adapters::Router router;
+
+  Parts(const Config& c, crypto::RootKey root)
+      : config(c),
+        pool(c.database_url, c.pool_size, std::chrono::milliseconds(c.pool_acquire_timeout_ms)),
+        key_repo(pool, c.account_id),
+        credential_repo(pool),
+        parameter_repo(pool),
+        keyring(std::move(root), key_repo, c.account_id),
+        parameters(parameter_repo, keyring,
+                   core::ParameterServiceOptions{c.cache, std::chrono::milliseconds(c.cache_ttl_ms)}),
+        authenticator(credential_repo, keyring, clock, std::chrono::milliseconds(c.auth_cache_ms)),
+        router(parameters) {}
+};
+
+namespace {
+
+Result<crypto::RootKey> LoadRootKey(const Config& c) {
+  if (!c.root_key_hex.empty()) return crypto::RootKey::FromHex(c.root_key_hex);
+  return crypto::RootKey::LoadOrCreateFile(c.root_key_file);
+}
+
+// The AWS-managed keys of the default region, and the key that seals access
+// keys. Creating them is idempotent and race-safe (see KeyRepository::CreateKey).
+Status EnsureInitKeys(core::Keyring& keyring, const Config& c) {
+  for (const char* alias : {"alias/aws/ssm", "alias/aws/secretsmanager"}) {
+    auto k = keyring.ResolveKey(c.default_region, alias);
+    if (!k.ok()) return k.status();
+  }
+  auto creds = keyring.ResolveKey(c.default_region, kCredentialsKeyAlias);
+  if (creds.ok()) return Status::Ok();
+  if (creds.status().code() != core::Code::kKeyNotFound) return creds.status();
+  auto created = keyring.CreateKey(c.default_region, kCredentialsKeyAlias,
+                                   "paramsafe: seals the secret access keys of IAM users");
+  return created.ok() ? Status::Ok() : created.status();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Runtime>> Runtime::Open(const Config& config) {
+  if (config.migrate) {
+    PS_ASSIGN_OR_RETURN(auto conn, store::PgConnection::Open(config.database_url));
+    PS_ASSIGN_OR_RETURN(store::MigrationReport report, store::Migrate(*conn));
+    (void)report;
+  }
+  PS_ASSIGN_OR_RETURN(crypto::RootKey root, LoadRootKey(config));
+  auto parts = std::make_unique<Parts>(config, std::move(root));
+  PS_RETURN_IF_ERROR(EnsureInitKeys(parts->keyring, config));
+  return std::make_unique<Runtime>(std::move(parts));
+}
+
+Runtime::Runtime(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+Runtime::~Runtime() = default;
+
+const Config& Runtime::config() const { return parts_->config; }
+store::Pool& Runtime::pool() { return parts_->pool; }
+core::Keyring& Runtime::keyring() { return parts_->keyring; }
+core::CredentialRepository& Runtime::credentials() { return parts_->credential_repo; }
+core::ParameterService& Runtime::parameters() { return parts_->parameters; }
+auth::Authenticator& Runtime::authenticator() { return parts_->authenticator; }
+adapters::Router& Runtime::router() { return parts_->router; }
+
+}  // namespace paramsafe::abi
