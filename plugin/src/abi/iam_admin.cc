@@ -22,6 +22,11 @@ core::Result<NewAccessKey> CreateAccessKey(Runtime& rt, std::string_view user_na
   PS_ASSIGN_OR_RETURN(out.record.sealed_secret,
                       rt.keyring().Seal(rt.config().default_region, kCredentialsKeyAlias, ad, plain));
   PS_RETURN_IF_ERROR(rt.credentials().InsertAccessKey(out.record));
+  // The database stamps created_at; read it back so the caller can show the
+  // real CreateDate (it was left at the epoch before).
+  PS_ASSIGN_OR_RETURN(core::AccessKeyRecord stored,
+                      rt.credentials().FindAccessKey(out.record.access_key_id));
+  out.record.created_at = stored.created_at;
   return out;
 }
 

@@ -2,6 +2,7 @@
 // extern "C" code of the plugin.
 #include <paramsafe/plugin.h>
 
+#include <cstddef>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -14,7 +15,8 @@
 #include "router.h"
 
 struct paramsafe_handle {
-  // Checked on every call: a stale or foreign pointer is refused, not followed.
+  // Checked on every call, to catch a foreign pointer or a handle used after
+  // close() in the common cases. It cannot make an unmapped pointer safe.
   static constexpr std::uint64_t kMagic = 0x7073616665763031ULL;  // "psafev01"
   std::uint64_t magic = kMagic;
   std::unique_ptr<paramsafe::abi::Runtime> runtime;
@@ -22,6 +24,13 @@ struct paramsafe_handle {
 
 namespace paramsafe::abi {
 namespace {
+
+// The sizes of the input structs in ABI 1.0. Later minor versions may append
+// fields; an older host's smaller struct stays valid, and newer fields are read
+// only when they lie inside the struct_size the host passed.
+constexpr std::size_t kHttpRequestSizeV1_0 =
+    offsetof(paramsafe_http_request, body_len) + sizeof(std::size_t);
+constexpr std::size_t kCallSizeV1_0 = offsetof(paramsafe_call, user_agent_len) + sizeof(std::size_t);
 
 bool ValidHandle(const paramsafe_handle* h) {
   return h != nullptr && h->magic == paramsafe_handle::kMagic && h->runtime != nullptr;
@@ -87,7 +96,7 @@ int SlotAuthenticate(paramsafe_handle* h, const paramsafe_http_request* req,
       return PARAMSAFE_E_BAD_HANDLE;
     }
     if (req == nullptr || out == nullptr || err == nullptr ||
-        req->struct_size < sizeof(paramsafe_http_request) ||
+        req->struct_size < kHttpRequestSizeV1_0 ||
         (req->header_count > 0 && req->headers == nullptr)) {
       return BadArgument(err, "authenticate: bad arguments");
     }
@@ -130,7 +139,7 @@ int SlotInvoke(paramsafe_handle* h, const paramsafe_call* call, paramsafe_sink_f
       return PARAMSAFE_E_BAD_HANDLE;
     }
     if (call == nullptr || sink == nullptr || err == nullptr ||
-        call->struct_size < sizeof(paramsafe_call) || call->principal == nullptr) {
+        call->struct_size < kCallSizeV1_0 || call->principal == nullptr) {
       return BadArgument(err, "invoke: bad arguments");
     }
     ClearError(err);
@@ -154,6 +163,11 @@ int SlotInvoke(paramsafe_handle* h, const paramsafe_call* call, paramsafe_sink_f
                resp.error->retryable);
     }
     if (sink(sink_ctx, resp.http_status, resp.body.data(), resp.body.size()) != 0) {
+      // plugin.h: err is filled on every non-zero return. An AWS error already
+      // in err stays (it is what the refused response said).
+      if (!resp.error) {
+        SetError(err, 500, "InternalFailure", "the host's sink refused the response", false);
+      }
       return PARAMSAFE_E_SINK;
     }
     return resp.error ? PARAMSAFE_AWS_ERROR : PARAMSAFE_OK;

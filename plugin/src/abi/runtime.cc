@@ -53,10 +53,18 @@ Result<crypto::RootKey> LoadRootKey(const Config& c) {
 
 // The AWS-managed keys of the default region, and the key that seals access
 // keys. Creating them is idempotent and race-safe (see KeyRepository::CreateKey).
-Status EnsureInitKeys(core::Keyring& keyring, const Config& c) {
+// A process started with the wrong root key is refused here, at once, rather
+// than failing on every read later.
+Status EnsureInitKeys(crypto::BotanKeyring& keyring, const Config& c) {
   for (const char* alias : {"alias/aws/ssm", "alias/aws/secretsmanager"}) {
     auto k = keyring.ResolveKey(c.default_region, alias);
     if (!k.ok()) return k.status();
+    if (k->root_key_id != keyring.RootKeyId()) {
+      return Status(core::Code::kInvalidArgument,
+                    "wrong root key: the database's keys were wrapped by root key " +
+                        k->root_key_id + ", this process holds root key " + keyring.RootKeyId() +
+                        " (check PARAMSAFE_ROOT_KEY_FILE / PARAMSAFE_ROOT_KEY)");
+    }
   }
   auto creds = keyring.ResolveKey(c.default_region, kCredentialsKeyAlias);
   if (creds.ok()) return Status::Ok();
@@ -69,12 +77,13 @@ Status EnsureInitKeys(core::Keyring& keyring, const Config& c) {
 }  // namespace
 
 Result<std::unique_ptr<Runtime>> Runtime::Open(const Config& config) {
+  // The root key first: a bad key must not leave a migrated database behind.
+  PS_ASSIGN_OR_RETURN(crypto::RootKey root, LoadRootKey(config));
   if (config.migrate) {
     PS_ASSIGN_OR_RETURN(auto conn, store::PgConnection::Open(config.database_url));
     PS_ASSIGN_OR_RETURN(store::MigrationReport report, store::Migrate(*conn));
     (void)report;
   }
-  PS_ASSIGN_OR_RETURN(crypto::RootKey root, LoadRootKey(config));
   auto parts = std::make_unique<Parts>(config, std::move(root));
   PS_RETURN_IF_ERROR(EnsureInitKeys(parts->keyring, config));
   return std::make_unique<Runtime>(std::move(parts));

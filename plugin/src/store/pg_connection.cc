@@ -13,8 +13,14 @@ Result<std::unique_ptr<PgConnection>> PgConnection::Open(const std::string& url)
   auto conn = std::make_unique<PgConnection>(PassKey(), raw);
   if (raw == nullptr) return Status(Code::kUnavailable, "cannot allocate a libpq connection");
   if (PQstatus(raw) != CONNECTION_OK) {
-    std::string msg = PQerrorMessage(raw);
-    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+    // libpq's text spans lines ("...\n\tIs the server running..."): make it one.
+    std::string msg;
+    for (const char* c = PQerrorMessage(raw); *c != '\0'; ++c) {
+      bool space = *c == '\n' || *c == '\t' || *c == ' ';
+      if (space && (msg.empty() || msg.back() == ' ')) continue;
+      msg += space ? ' ' : *c;
+    }
+    while (!msg.empty() && msg.back() == ' ') msg.pop_back();
     return Status(Code::kUnavailable, "cannot connect to PostgreSQL: " + msg);
   }
   // Notices (e.g. "relation already exists, skipping") would go to stderr, and
