@@ -16,9 +16,6 @@ namespace paramsafe::cli {
 // PARAMSAFE_HOME, default "./.paramsafe", made absolute.
 std::string Home();
 
-// The libpq URL of the embedded cluster under `home` (unix socket in home/pgrun).
-std::string EmbeddedDatabaseUrl(const std::string& home);
-
 // The store config from the environment:
 //   PARAMSAFE_DATABASE_URL  (default: the embedded cluster of PARAMSAFE_HOME)
 //   PARAMSAFE_ROOT_KEY      (64 hex) or PARAMSAFE_ROOT_KEY_FILE (default HOME/root.key)

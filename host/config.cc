@@ -37,6 +37,8 @@ bool BuildPluginConfig(const EnvLookup& env, std::string* json, std::string* err
       {"PARAMSAFE_ROOT_KEY_FILE", "root_key_file"},
       {"PARAMSAFE_ROOT_KEY", "root_key_hex"},
       {"PARAMSAFE_ACCOUNT_ID", "account_id"},
+      {"PARAMSAFE_REGION", "default_region"},
+      {"PARAMSAFE_HOME", "home"},
   };
   for (const auto& [var, key] : kStrings) {
     if (auto v = env(var)) config[key] = *v;
@@ -44,6 +46,7 @@ bool BuildPluginConfig(const EnvLookup& env, std::string* json, std::string* err
   static constexpr std::pair<const char*, const char*> kCounts[] = {
       {"PARAMSAFE_POOL_SIZE", "pool_size"},
       {"PARAMSAFE_AUTH_CACHE_MS", "auth_cache_ms"},
+      {"PARAMSAFE_CACHE_TTL_MS", "cache_ttl_ms"},
   };
   for (const auto& [var, key] : kCounts) {
     if (auto v = env(var)) {

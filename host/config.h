@@ -25,8 +25,11 @@ std::optional<std::string> ProcessEnv(const char* name);
 //   PARAMSAFE_ROOT_KEY_FILE -> "root_key_file" (string)
 //   PARAMSAFE_ROOT_KEY      -> "root_key_hex"  (string)
 //   PARAMSAFE_ACCOUNT_ID    -> "account_id"    (string)
+//   PARAMSAFE_REGION        -> "default_region" (string)
+//   PARAMSAFE_HOME          -> "home"          (string; the plugin's defaults derive from it)
 //   PARAMSAFE_POOL_SIZE     -> "pool_size"     (non-negative integer)
 //   PARAMSAFE_AUTH_CACHE_MS -> "auth_cache_ms" (non-negative integer)
+//   PARAMSAFE_CACHE_TTL_MS  -> "cache_ttl_ms"  (non-negative integer)
 //   PARAMSAFE_CACHE         -> "cache"         (on|off, also true|false, 1|0)
 // Unset variables are left out. Returns false with a one-line reason in *error for
 // a malformed value (the reason names the variable, never its value: it may be a

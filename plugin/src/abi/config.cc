@@ -2,6 +2,7 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
+#include <filesystem>
 #include <regex>
 
 namespace paramsafe::abi {
@@ -53,6 +54,7 @@ Result<Config> ParseConfig(std::string_view json) {
   }
   const auto& o = v.as_object();
   Config c;
+  PS_RETURN_IF_ERROR(ReadString(o, "home", c.home));
   PS_RETURN_IF_ERROR(ReadString(o, "database_url", c.database_url));
   PS_RETURN_IF_ERROR(ReadString(o, "root_key_file", c.root_key_file));
   PS_RETURN_IF_ERROR(ReadString(o, "root_key_hex", c.root_key_hex));
@@ -65,7 +67,22 @@ Result<Config> ParseConfig(std::string_view json) {
   PS_RETURN_IF_ERROR(ReadInt(o, "cache_ttl_ms", c.cache_ttl_ms, 0, 3600000));
   PS_RETURN_IF_ERROR(ReadBool(o, "migrate", c.migrate));
 
-  if (c.database_url.empty()) return Bad("database_url", "is required");
+  PS_RETURN_IF_ERROR(Finish(c));
+  return c;
+}
+
+std::string EmbeddedDatabaseUrl(const std::string& home) {
+  return "postgresql://paramsafe@/paramsafe?host=" + home + "/pgrun";
+}
+
+Status Finish(Config& c) {
+  // libpq takes a socket folder only as an absolute path.
+  if (!c.home.empty()) c.home = std::filesystem::absolute(c.home).lexically_normal().string();
+  if (c.database_url.empty() && !c.home.empty()) c.database_url = EmbeddedDatabaseUrl(c.home);
+  if (c.root_key_file.empty() && c.root_key_hex.empty() && !c.home.empty()) {
+    c.root_key_file = c.home + "/root.key";
+  }
+  if (c.database_url.empty()) return Bad("database_url", "is required (or \"home\")");
   if (c.root_key_file.empty() == c.root_key_hex.empty()) {
     return Status(Code::kInvalidArgument,
                   "config needs exactly one of \"root_key_file\" and \"root_key_hex\"");
@@ -76,7 +93,7 @@ Result<Config> ParseConfig(std::string_view json) {
   if (!std::regex_match(c.default_region, kRegion)) {
     return Bad("default_region", "must look like an AWS region, e.g. us-east-1");
   }
-  return c;
+  return Status::Ok();
 }
 
 }  // namespace paramsafe::abi

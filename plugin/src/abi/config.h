@@ -11,7 +11,10 @@
 namespace paramsafe::abi {
 
 struct Config {
-  std::string database_url;        // libpq URL; required
+  // PARAMSAFE_HOME: when set, database_url defaults to the embedded cluster in
+  // it and root_key_file to home/root.key.
+  std::string home;
+  std::string database_url;        // libpq URL
   std::string root_key_file;       // path of the 0600 root key file (created if absent)
   std::string root_key_hex;        // or the root key itself, 64 hex characters
   std::string account_id = "123456789012";
@@ -26,6 +29,13 @@ struct Config {
 
 // kInvalidArgument naming the offending member; never echoes root_key_hex.
 core::Result<Config> ParseConfig(std::string_view json);
+
+// Fills the defaults that derive from `home` and checks the whole config.
+core::Status Finish(Config& config);
+
+// The libpq URL of the embedded cluster under `home` (unix socket in home/pgrun),
+// as scripts/lib/pg.sh starts it.
+std::string EmbeddedDatabaseUrl(const std::string& home);
 
 }  // namespace paramsafe::abi
 
