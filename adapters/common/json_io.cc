@@ -14,7 +14,10 @@ std::variant<boost::json::object, AwsError> ParseRequestObject(std::string_view 
   }
   boost::json::parse_options opts;
   opts.max_depth = 32;  // AWS request shapes are shallow; deep nesting is an attack
+  // The constructor's storage is only for the parser's temporaries; reset() sets
+  // the storage of the resulting document, which holds the request's values.
   boost::json::parser p(WipingStorage(), opts);
+  p.reset(WipingStorage());
   boost::system::error_code ec;
   p.write(body.data(), body.size(), ec);
   if (ec) {

@@ -29,6 +29,25 @@ const std::regex& CachedRegex(const char* pattern) {
   return cache.back().second;
 }
 
+// AWS's wording of one violation. shown is how the value appears: "'abc' " for a
+// value (even an empty one), "null " for a missing member, "" for a sensitive one.
+std::string FormatViolation(std::string_view member, std::string_view shown,
+                            std::string_view constraint) {
+  std::string v = "Value ";
+  v.append(shown).append("at '").append(CamelCase(member));
+  v.append("' failed to satisfy constraint: ").append(constraint);
+  return v;
+}
+
+std::string Quoted(std::string_view value) {
+  std::string q = "'";
+  q.append(value).append("' ");
+  return q;
+}
+
+constexpr std::string_view kNull = "null ";
+constexpr std::string_view kHidden = "";
+
 }  // namespace
 
 const boost::json::value* RequestReader::Find(std::string_view member, const char* expected) {
@@ -50,24 +69,23 @@ const boost::json::value* RequestReader::Find(std::string_view member, const cha
 
 void RequestReader::Violation(std::string_view member, std::string_view shown_value,
                               std::string_view constraint) {
-  std::string v = "Value ";
-  if (!shown_value.empty()) v.append("'").append(shown_value).append("' ");
-  v.append("at '").append(CamelCase(member)).append("' failed to satisfy constraint: ");
-  v.append(constraint);
-  violations_.push_back(std::move(v));
+  const std::string shown = shown_value.empty() ? std::string(kHidden) : Quoted(shown_value);
+  violations_.push_back(FormatViolation(member, shown, constraint));
 }
 
 void RequestReader::CheckString(std::string_view member, std::string_view v,
                                 const StringRule& rule) {
-  std::string_view shown = rule.sensitive ? std::string_view() : v;
+  const std::string shown = rule.sensitive ? std::string(kHidden) : Quoted(v);
   std::size_t len = Utf8Length(v);
+  auto add = [&](const std::string& constraint) {
+    violations_.push_back(FormatViolation(member, shown, constraint));
+  };
   if (len < rule.min) {
-    Violation(member, shown,
-              "Member must have length greater than or equal to " + std::to_string(rule.min));
+    add("Member must have length greater than or equal to " + std::to_string(rule.min));
   }
-  if (rule.max != 0 && len > rule.max) {
-    Violation(member, shown,
-              "Member must have length less than or equal to " + std::to_string(rule.max));
+  const bool too_long = rule.max != 0 && len > rule.max;
+  if (too_long) {
+    add("Member must have length less than or equal to " + std::to_string(rule.max));
   }
   if (rule.allowed.size() != 0) {
     bool found = false;
@@ -76,13 +94,14 @@ void RequestReader::CheckString(std::string_view member, std::string_view v,
       found = found || v == a;
       list.append(list.empty() ? "" : ", ").append(a);
     }
-    if (!found) Violation(member, shown, "Member must satisfy enum value set: [" + list + "]");
+    if (!found) add("Member must satisfy enum value set: [" + list + "]");
   }
-  if (rule.pattern != nullptr && len >= rule.min) {
-    std::string s(v);
-    if (!std::regex_match(s, CachedRegex(rule.pattern))) {
-      Violation(member, shown,
-                std::string("Member must satisfy regular expression pattern: ") + rule.pattern);
+  // Not on an over-long value: libstdc++'s regex matcher recurses once per
+  // character, and a megabyte-long member would overflow the stack.
+  if (rule.pattern != nullptr && len >= rule.min && !too_long) {
+    // Matched in place: a copy of a sensitive value would outlive the request.
+    if (!std::regex_match(v.begin(), v.end(), CachedRegex(rule.pattern))) {
+      add(std::string("Member must satisfy regular expression pattern: ") + rule.pattern);
     }
   }
 }
@@ -91,7 +110,9 @@ std::optional<std::string> RequestReader::String(std::string_view member, const 
                                                  bool required) {
   const boost::json::value* v = Find(member, "string");
   if (v == nullptr) {
-    if (required && !type_error_) Violation(member, "null", "Member must not be null");
+    if (required && !type_error_) {
+      violations_.push_back(FormatViolation(member, kNull, "Member must not be null"));
+    }
     return std::nullopt;
   }
   std::string s(v->as_string());
@@ -104,7 +125,9 @@ std::optional<core::SecureBuffer> RequestReader::SecretString(std::string_view m
                                                               bool required) {
   const boost::json::value* v = Find(member, "string");
   if (v == nullptr) {
-    if (required && !type_error_) Violation(member, "", "Member must not be null");
+    if (required && !type_error_) {
+      violations_.push_back(FormatViolation(member, kNull, "Member must not be null"));
+    }
     return std::nullopt;
   }
   const boost::json::string& s = v->as_string();
@@ -124,7 +147,9 @@ std::optional<std::int64_t> RequestReader::Int(std::string_view member, std::int
                                                std::int64_t max, bool required) {
   const boost::json::value* v = Find(member, "integer");
   if (v == nullptr) {
-    if (required && !type_error_) Violation(member, "null", "Member must not be null");
+    if (required && !type_error_) {
+      violations_.push_back(FormatViolation(member, kNull, "Member must not be null"));
+    }
     return std::nullopt;
   }
   if (v->is_uint64() && v->as_uint64() > static_cast<std::uint64_t>(INT64_MAX)) {

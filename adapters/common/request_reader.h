@@ -44,7 +44,8 @@ class RequestReader {
   std::optional<std::int64_t> Int(std::string_view member, std::int64_t min, std::int64_t max,
                                   bool required = false);
 
-  // Adds a violation in AWS's format for a rule checked by the caller.
+  // Adds a violation in AWS's format for a rule checked by the caller. The value
+  // is shown quoted; an empty shown_value leaves it out (sensitive members).
   void Violation(std::string_view member, std::string_view shown_value,
                  std::string_view constraint);
 

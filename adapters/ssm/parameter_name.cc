@@ -41,6 +41,9 @@ Status ValidateNameForRead(std::string_view name) {
 
 Status ValidateNameForWrite(std::string_view name, std::string_view region,
                             std::string_view account_id) {
+  if (name.empty()) {
+    return Status(Code::kInvalidArgument, "Parameter name: can't be empty.");
+  }
   PS_RETURN_IF_ERROR(ValidateNameForRead(name));
   bool hierarchical = name.find('/') != std::string_view::npos;
   if (hierarchical && name.front() != '/') {
@@ -57,12 +60,20 @@ Status ValidateNameForWrite(std::string_view name, std::string_view region,
   first = first.substr(0, first.find('/'));
   if (StartsWithReserved(first)) {
     std::size_t levels = std::count(name.begin(), name.end(), '/');
-    if (name.front() == '/' && levels > 1) {
+    if (levels <= 1) {
+      return Status(Code::kInvalidArgument,
+                    "Parameter name: can't be prefixed with \"aws\" or \"ssm\" (case-insensitive).");
+    }
+    // In a hierarchy AWS answers differently for the two prefixes: /aws... is a
+    // reserved (access-denied) name, /ssm... an invalid one.
+    if (std::tolower(static_cast<unsigned char>(first[0])) == 'a') {
       return Status(Code::kInvalidArgument, Detail::kReservedName,
                     "No access to reserved parameter name: " + std::string(name) + ".");
     }
     return Status(Code::kInvalidArgument,
-                  "Parameter name: can't be prefixed with \"aws\" or \"ssm\" (case-insensitive).");
+                  "Parameter name: can't be prefixed with \"ssm\" (case-insensitive). If formed "
+                  "as a path, it can consist of sub-paths divided by slash symbol; each sub-path "
+                  "can be formed as a mix of letters, numbers and the following 3 symbols .-_");
   }
   long levels = std::count(name.begin(), name.end(), '/');
   if (levels == 0) levels = 1;
