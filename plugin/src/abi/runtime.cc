@@ -6,6 +6,7 @@
 #include "crypto/keyring.h"
 #include "crypto/root_key.h"
 #include "router.h"
+#include "ssm/allowed_pattern_matcher.h"
 #include "store/migrator.h"
 #include "store/pg_credential_repository.h"
 #include "store/pg_key_repository.h"
@@ -27,6 +28,7 @@ struct Runtime::Parts {
   store::PgCredentialRepository credential_repo;
   store::PgParameterRepository parameter_repo;
   crypto::BotanKeyring keyring;
+  adapters::ssm::AllowedPatternMatcher patterns;
   core::ParameterService parameters;
   auth::Authenticator authenticator;
   adapters::Router router;
@@ -38,7 +40,7 @@ struct Runtime::Parts {
         credential_repo(pool),
         parameter_repo(pool),
         keyring(std::move(root), key_repo, c.account_id),
-        parameters(parameter_repo, keyring,
+        parameters(parameter_repo, keyring, patterns,
                    core::ParameterServiceOptions{c.cache, std::chrono::milliseconds(c.cache_ttl_ms)}),
         authenticator(credential_repo, keyring, clock, std::chrono::milliseconds(c.auth_cache_ms)),
         router(parameters) {}

@@ -1,7 +1,5 @@
 #include "core/parameter_service.h"
 
-#include <regex>
-
 #include "core/parameter_names.h"
 
 namespace paramsafe::core {
@@ -35,37 +33,15 @@ Result<std::string> ResolveTier(const std::optional<std::string>& requested,
   return tier;
 }
 
-Status CheckPattern(const std::optional<std::string>& pattern, const SecureBuffer& value) {
-  if (!pattern || pattern->empty()) return Status::Ok();
-  std::regex re;
-  try {
-    re = std::regex(*pattern, std::regex::ECMAScript);
-  } catch (const std::regex_error&) {
-    return Status(Code::kInvalidArgument, Detail::kInvalidPattern,
-                  "The parameter allowed pattern is not a valid regular expression: " + *pattern);
-  }
-  std::string_view v = AsStringView(value);
-  bool matches = false;
-  try {
-    matches = std::regex_match(v.begin(), v.end(), re);
-  } catch (const std::regex_error&) {
-    matches = false;  // too complex for the matcher: treat as not validated
-  }
-  if (!matches) {
-    return Status(Code::kInvalidArgument, Detail::kPatternMismatch,
-                  "Parameter value, cannot be validated against allowedPattern: " + *pattern);
-  }
-  return Status::Ok();
-}
-
 }  // namespace
 
 std::size_t MaxValueChars(std::string_view tier) { return tier == "Advanced" ? 8192 : 4096; }
 
 ParameterService::ParameterService(ParameterRepository& repo, Keyring& keyring,
-                                   ParameterServiceOptions options)
+                                   const PatternMatcher& patterns, ParameterServiceOptions options)
     : repo_(repo),
       keyring_(keyring),
+      patterns_(patterns),
       options_(options),
       cache_(options.cache_ttl, options.cache_capacity) {}
 
@@ -107,7 +83,9 @@ Result<NewParameterVersion> ParameterService::BuildVersion(
                         "https://docs.aws.amazon.com/systems-manager/latest/userguide/"
                         "parameter-store-advanced-parameters.html");
   }
-  PS_RETURN_IF_ERROR(CheckPattern(a.allowed_pattern, in.value));
+  if (a.allowed_pattern && !a.allowed_pattern->empty()) {
+    PS_RETURN_IF_ERROR(patterns_.Check(*a.allowed_pattern, AsStringView(in.value)));
+  }
 
   // Every value is sealed; String and StringList under the region's default
   // parameter key, which metadata does not report (AWS stores those in clear).

@@ -14,6 +14,7 @@
 #include "core/keys.h"
 #include "core/parameter.h"
 #include "core/parameter_repository.h"
+#include "core/pattern_matcher.h"
 #include "core/secure_buffer.h"
 #include "core/status.h"
 #include "core/version_cache.h"
@@ -59,7 +60,8 @@ struct ParameterServiceOptions {
 
 class ParameterService {
  public:
-  ParameterService(ParameterRepository& repo, Keyring& keyring, ParameterServiceOptions options);
+  ParameterService(ParameterRepository& repo, Keyring& keyring, const PatternMatcher& patterns,
+                   ParameterServiceOptions options);
 
   Result<PutParameterOutput> Put(const PutParameterInput& input);
   Result<ParameterValue> Get(const GetParameterInput& input);
@@ -73,6 +75,7 @@ class ParameterService {
 
   ParameterRepository& repo_;
   Keyring& keyring_;
+  const PatternMatcher& patterns_;
   ParameterServiceOptions options_;
   VersionCache cache_;
 };

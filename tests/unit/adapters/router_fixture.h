@@ -14,6 +14,7 @@
 #include "core/parameter_service.h"
 #include "parameter_fakes.h"
 #include "router.h"
+#include "ssm/allowed_pattern_matcher.h"
 
 namespace paramsafe::adapters::testing {
 
@@ -47,7 +48,7 @@ inline std::string Show(const Response& r) {
 
 class RouterTest : public ::testing::Test {
  protected:
-  RouterTest() : service_(repo_, keyring_, {}), router_(service_) {}
+  RouterTest() : service_(repo_, keyring_, patterns_, {}), router_(service_) {}
 
   // Calls AmazonSSM.<operation> with a JSON body, signed for "ssm".
   Response Ssm(std::string_view operation, std::string_view body) {
@@ -88,6 +89,7 @@ class RouterTest : public ::testing::Test {
 
   core::testing::FakeParameterRepository repo_;
   core::testing::FakeKeyring keyring_;
+  ssm::AllowedPatternMatcher patterns_;
   core::ParameterService service_;
   Router router_;
 };

@@ -16,6 +16,7 @@
 #include <mutex>
 #include <optional>
 #include <ostream>
+#include <regex>
 #include <set>
 #include <string>
 #include <string_view>
@@ -24,6 +25,7 @@
 #include "core/keys.h"
 #include "core/parameter.h"
 #include "core/parameter_repository.h"
+#include "core/pattern_matcher.h"
 #include "core/status.h"
 
 namespace paramsafe::core {
@@ -50,6 +52,27 @@ inline TimePoint FixedWriteTime() {
 inline bool SameAd(const AssociatedData& a, const AssociatedData& b) {
   return a.kind == b.kind && a.item == b.item && a.version == b.version;
 }
+
+// Matches with std::regex: fine for the short values of core tests (the real
+// matcher, with bounded effort, is adapters/ssm's AllowedPatternMatcher).
+// "([a-z" style patterns that std::regex refuses are kInvalidPattern.
+class FakePatternMatcher final : public PatternMatcher {
+ public:
+  Status Check(std::string_view pattern, std::string_view value) const override {
+    ++calls;
+    std::regex re;
+    try {
+      re = std::regex(std::string(pattern));
+    } catch (const std::regex_error&) {
+      return Status(Code::kInvalidArgument, Detail::kInvalidPattern, "invalid pattern");
+    }
+    if (std::regex_match(std::string(value), re)) return Status::Ok();
+    return Status(Code::kInvalidArgument, Detail::kPatternMismatch,
+                  "Parameter value, cannot be validated against allowedPattern: " +
+                      std::string(pattern));
+  }
+  mutable int calls = 0;
+};
 
 class FakeParameterRepository final : public ParameterRepository {
  public:

@@ -188,7 +188,7 @@ TEST_F(CoreParameterServiceGet, PutThroughTheOtherSpellingInvalidatesTheCache) {
 // Another host wrote version 2; this host's own failed write still invalidates,
 // since a failure may hide a committed write.
 TEST_F(CoreParameterServiceGet, FailedPutStillInvalidatesTheCache) {
-  ParameterService other_host(repo_, keyring_, {});
+  ParameterService other_host(repo_, keyring_, patterns_, {});
   Create("/a", "v1");
   ASSERT_TRUE(Get("/a").ok());  // cached here
   ASSERT_TRUE(other_host.Put(OverwriteInput("/a", "v2")).ok());
@@ -261,7 +261,7 @@ TEST_F(CoreParameterServiceNoCache, EveryGetCallsTheRepository) {
 }
 
 TEST_F(CoreParameterServiceNoCache, SeesAnotherHostsWriteAtOnce) {
-  ParameterService other_host(repo_, keyring_, {});
+  ParameterService other_host(repo_, keyring_, patterns_, {});
   Create("/a", "v1");
   ASSERT_TRUE(Get("/a").ok());
   ASSERT_TRUE(other_host.Put(OverwriteInput("/a", "v2")).ok());

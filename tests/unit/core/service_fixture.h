@@ -54,7 +54,7 @@ inline std::string Repeat(std::string_view unit, std::size_t n) {
 class ServiceTest : public ::testing::Test {
  protected:
   explicit ServiceTest(ParameterServiceOptions options = {})
-      : service_(repo_, keyring_, options) {}
+      : service_(repo_, keyring_, patterns_, options) {}
 
   Result<PutParameterOutput> Put(const PutParameterInput& in) { return service_.Put(in); }
   // Creates a parameter and fails the test if that does not work.
@@ -74,6 +74,7 @@ class ServiceTest : public ::testing::Test {
 
   FakeParameterRepository repo_;
   FakeKeyring keyring_;
+  FakePatternMatcher patterns_;
   ParameterService service_;
 };
 
