@@ -106,15 +106,19 @@ void RequestReader::CheckString(std::string_view member, std::string_view v,
   }
 }
 
+const boost::json::value* RequestReader::FindRequired(std::string_view member,
+                                                     const char* expected, bool required) {
+  const boost::json::value* v = Find(member, expected);
+  if (v == nullptr && required && !type_error_) {
+    violations_.push_back(FormatViolation(member, kNull, "Member must not be null"));
+  }
+  return v;
+}
+
 std::optional<std::string> RequestReader::String(std::string_view member, const StringRule& rule,
                                                  bool required) {
-  const boost::json::value* v = Find(member, "string");
-  if (v == nullptr) {
-    if (required && !type_error_) {
-      violations_.push_back(FormatViolation(member, kNull, "Member must not be null"));
-    }
-    return std::nullopt;
-  }
+  const boost::json::value* v = FindRequired(member, "string", required);
+  if (v == nullptr) return std::nullopt;
   std::string s(v->as_string());
   CheckString(member, s, rule);
   return s;
@@ -123,13 +127,8 @@ std::optional<std::string> RequestReader::String(std::string_view member, const 
 std::optional<core::SecureBuffer> RequestReader::SecretString(std::string_view member,
                                                               const StringRule& rule,
                                                               bool required) {
-  const boost::json::value* v = Find(member, "string");
-  if (v == nullptr) {
-    if (required && !type_error_) {
-      violations_.push_back(FormatViolation(member, kNull, "Member must not be null"));
-    }
-    return std::nullopt;
-  }
+  const boost::json::value* v = FindRequired(member, "string", required);
+  if (v == nullptr) return std::nullopt;
   const boost::json::string& s = v->as_string();
   StringRule quiet = rule;
   quiet.sensitive = true;
@@ -145,13 +144,8 @@ std::optional<bool> RequestReader::Bool(std::string_view member) {
 
 std::optional<std::int64_t> RequestReader::Int(std::string_view member, std::int64_t min,
                                                std::int64_t max, bool required) {
-  const boost::json::value* v = Find(member, "integer");
-  if (v == nullptr) {
-    if (required && !type_error_) {
-      violations_.push_back(FormatViolation(member, kNull, "Member must not be null"));
-    }
-    return std::nullopt;
-  }
+  const boost::json::value* v = FindRequired(member, "integer", required);
+  if (v == nullptr) return std::nullopt;
   if (v->is_uint64() && v->as_uint64() > static_cast<std::uint64_t>(INT64_MAX)) {
     Violation(member, std::to_string(v->as_uint64()),
               "Member must have value less than or equal to " + std::to_string(max));

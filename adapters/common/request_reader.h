@@ -54,6 +54,9 @@ class RequestReader {
 
  private:
   const boost::json::value* Find(std::string_view member, const char* expected);
+  // Find(), recording "Member must not be null" when a required member is absent.
+  const boost::json::value* FindRequired(std::string_view member, const char* expected,
+                                         bool required);
   void CheckString(std::string_view member, std::string_view v, const StringRule& rule);
 
   const boost::json::object& request_;
