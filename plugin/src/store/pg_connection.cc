@@ -32,6 +32,17 @@ Result<std::unique_ptr<PgConnection>> PgConnection::Open(const std::string& url)
   return conn;
 }
 
+bool PgConnection::CheckAlive() {
+  // An idle connection has nothing to read unless the server spoke first,
+  // typically a FATAL error followed by closing the socket. The first read takes
+  // the message (handed to the silent notice processor), the second meets the
+  // end of file and marks the connection bad. Both reads are non-blocking.
+  for (int i = 0; i < 2 && Healthy(); ++i) {
+    if (PQconsumeInput(conn_.get()) == 0) break;
+  }
+  return Healthy();
+}
+
 Result<PgResult> PgConnection::Check(PgResult r, std::string_view what) {
   if (r && (r.status() == PGRES_COMMAND_OK || r.status() == PGRES_TUPLES_OK)) return r;
   return StatusFromResult(r.get(), conn_.get(), what);

@@ -30,6 +30,10 @@ class PgConnection {
   core::Result<PgResult> Run(const Statement& statement, const Params& params = Params());
 
   bool Healthy() const { return PQstatus(conn_.get()) == CONNECTION_OK; }
+  // Like Healthy(), but first reads what the server sent while the connection
+  // sat idle, so a connection the server has since closed (pg_terminate_backend,
+  // a restart) is seen as broken without a round trip. For idle connections.
+  bool CheckAlive();
   // True when the server side is inside a transaction block.
   bool InTransaction() const { return PQtransactionStatus(conn_.get()) != PQTRANS_IDLE; }
   PGconn* raw() const { return conn_.get(); }

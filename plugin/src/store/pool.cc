@@ -20,10 +20,13 @@ Result<Lease> Pool::Acquire() {
   if (!ready) {
     return Status(Code::kUnavailable, "no database connection became free in time");
   }
-  if (!idle_.empty()) {
+  while (!idle_.empty()) {
     auto conn = std::move(idle_.back());
     idle_.pop_back();
-    return Lease(this, std::move(conn));
+    if (conn->CheckAlive()) return Lease(this, std::move(conn));
+    // Closed by the server while idle: drop it rather than fail the caller's
+    // first query, and take another idle one or open a replacement.
+    --open_;
   }
   ++open_;
   lock.unlock();  // connecting takes a round trip or more; do not block others
