@@ -78,11 +78,10 @@ TEST_F(ParameterStoreTest, ConcurrentOverwritesGetConsecutiveVersions) {
   constexpr int kThreads = 8;
   constexpr int kPutsPerThread = 50;
   constexpr int kTotal = kThreads * kPutsPerThread;
-  // One connection more than writers: a Put holds a connection while its
-  // version builder seals, and sealing takes a second one (see
-  // DISABLED_PutSucceedsWithPoolOfOneConnection below).
+  // Fewer connections than writers: writers queue for the pool, and sealing
+  // inside a write must not need a second connection of the same pool.
   abi::Config config = TestConfig();
-  config.pool_size = kThreads + 1;
+  config.pool_size = kThreads / 2;
   Reopen(config);
   std::mutex mu;
   std::vector<std::int64_t> acknowledged;
@@ -128,12 +127,10 @@ TEST_F(ParameterStoreTest, ConcurrentOverwritesGetConsecutiveVersions) {
   EXPECT_EQ(latest->version.version, kTotal);
 }
 
-// KNOWN BUG, disabled so the suite stays green until it is fixed: a Put holds
-// a pooled connection for its transaction while the version builder calls
-// Keyring::Seal, whose key lookup (KeyRepository::FindKey) acquires a second
-// connection from the same pool. With a pool of N, N concurrent Puts wait on
-// each other until the acquire timeout, and with a pool of one every Put fails.
-TEST_F(ParameterStoreTest, DISABLED_PutSucceedsWithPoolOfOneConnection) {
+// A Put holds a pooled connection for its transaction while its version
+// builder seals the value; the key lookup of sealing must not wait on the same
+// pool (it once did, and with a pool of one every Put failed).
+TEST_F(ParameterStoreTest, PutSucceedsWithPoolOfOneConnection) {
   abi::Config config = TestConfig();
   config.pool_size = 1;
   config.pool_acquire_timeout_ms = 500;

@@ -18,12 +18,23 @@ namespace paramsafe::abi {
 using core::Result;
 using core::Status;
 
+namespace {
+// Key lookups are short single-row reads; two connections keep one slow lookup
+// from blocking the rest.
+constexpr int kKeyPoolSize = 2;
+}  // namespace
+
 // Declaration order is construction order: each part refers only to parts
 // above it, and destruction runs bottom-up.
 struct Runtime::Parts {
   Config config;
   core::SystemClock clock;
   store::Pool pool;
+  // KMS key lookups get their own connections: a write seals its value while it
+  // holds a `pool` connection inside its transaction, so if sealing also drew
+  // from `pool`, N concurrent writers on a pool of N would wait on each other.
+  // The order is always pool -> key_pool, never the reverse.
+  store::Pool key_pool;
   store::PgKeyRepository key_repo;
   store::PgCredentialRepository credential_repo;
   store::PgParameterRepository parameter_repo;
@@ -36,7 +47,8 @@ struct Runtime::Parts {
   Parts(const Config& c, crypto::RootKey root)
       : config(c),
         pool(c.database_url, c.pool_size, std::chrono::milliseconds(c.pool_acquire_timeout_ms)),
-        key_repo(pool, c.account_id),
+        key_pool(c.database_url, kKeyPoolSize, std::chrono::milliseconds(c.pool_acquire_timeout_ms)),
+        key_repo(key_pool, c.account_id),
         credential_repo(pool),
         parameter_repo(pool),
         keyring(std::move(root), key_repo, c.account_id),
