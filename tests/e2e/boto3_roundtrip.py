@@ -1,4 +1,4 @@
-"""A Parameter Store round trip with boto3, run by test_foundation.py under each
+"""A Parameter Store round trip with boto3, run by test_boto3.py under each
 Python (new PyPI boto3 and Debian's old one). Prints one JSON object of results;
 it never prints the canary or any credential, only comparisons with them.
 

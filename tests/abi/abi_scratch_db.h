@@ -1,0 +1,23 @@
+/* A scratch database for the ABI test, made through libpq on the cluster named by
+ * PARAMSAFE_TEST_DATABASE_URL (a libpq URL to the `postgres` database of a
+ * throw-away cluster, as superuser). Without the variable the test FAILS: it
+ * never skips.
+ *
+ * Thread-safety: main thread only. Failures are reported through the harness's
+ * CHECKs under the test name "scratch database". */
+#ifndef PARAMSAFE_TESTS_ABI_SCRATCH_DB_H_
+#define PARAMSAFE_TESTS_ABI_SCRATCH_DB_H_
+
+/* The libpq URL of the scratch database; empty until create_scratch_database()
+ * succeeded. */
+extern char g_db_url[1200];
+
+/* Creates a database with a random name; returns 1 when it exists and g_db_url
+ * points at it, 0 otherwise (the failure was CHECKed). */
+int create_scratch_database(void);
+
+/* Drops the database create_scratch_database() made, if any, even while
+ * connections to it remain. */
+void drop_scratch_database(void);
+
+#endif /* PARAMSAFE_TESTS_ABI_SCRATCH_DB_H_ */
