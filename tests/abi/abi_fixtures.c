@@ -7,14 +7,21 @@
 const paramsafe_plugin* P = NULL;
 paramsafe_handle* g_handle = NULL;
 
+/* Filled on the first call, which the main thread makes long before any worker
+ * thread starts; later calls only read it, so the workers may share it. (Filling
+ * it on every call raced with the workers reading it.) */
 const paramsafe_principal* ssm_principal(void) {
   static paramsafe_principal p;
-  memset(&p, 0, sizeof(p));
-  strcpy(p.arn, "arn:aws:iam::123456789012:user/abi-test");
-  strcpy(p.access_key_id, "AKIAABITEST000000000");
-  strcpy(p.account_id, "123456789012");
-  strcpy(p.region, "eu-west-1");
-  strcpy(p.service, "ssm");
+  static int filled = 0;
+  if (!filled) {
+    memset(&p, 0, sizeof(p));
+    strcpy(p.arn, "arn:aws:iam::123456789012:user/abi-test");
+    strcpy(p.access_key_id, "AKIAABITEST000000000");
+    strcpy(p.account_id, "123456789012");
+    strcpy(p.region, "eu-west-1");
+    strcpy(p.service, "ssm");
+    filled = 1;
+  }
   return &p;
 }
 
