@@ -75,7 +75,7 @@ void test_authenticate_unknown_key(void) {
   strftime(amz_date, sizeof(amz_date), "%Y%m%dT%H%M%SZ", &tm);
   strftime(day, sizeof(day), "%Y%m%d", &tm);
   snprintf(authorization, sizeof(authorization),
-           "AWS4-HMAC-SHA256 Credential=AKIAABITESTUNKNOWN01/%s/eu-west-1/ssm/aws4_request, "
+           "AWS4-HMAC-SHA256 Credential=TESTABIUNKNOWNKEY001/%s/eu-west-1/ssm/aws4_request, "
            "SignedHeaders=host;x-amz-date;x-amz-target, "
            "Signature=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
            day);

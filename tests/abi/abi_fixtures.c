@@ -16,7 +16,7 @@ const paramsafe_principal* ssm_principal(void) {
   if (!filled) {
     memset(&p, 0, sizeof(p));
     strcpy(p.arn, "arn:aws:iam::123456789012:user/abi-test");
-    strcpy(p.access_key_id, "AKIAABITEST000000000");
+    strcpy(p.access_key_id, "TESTABIKEY0000000000");
     strcpy(p.account_id, "123456789012");
     strcpy(p.region, "eu-west-1");
     strcpy(p.service, "ssm");

@@ -26,7 +26,7 @@ namespace {
 using core::Code;
 using testing::HttpMessage;
 
-constexpr char kKeyId[] = "AKIAPARAMSAFETEST001";
+constexpr char kKeyId[] = "TESTPARAMSAFEKEY0001";
 // Distinctive, so a leak into any message is easy to spot.
 constexpr char kSecret[] = "Zq8+SECRET/never-in-a-message/0123456789";
 constexpr char kUserArn[] = "arn:aws:iam::210987654321:user/ops/alice";
@@ -150,7 +150,7 @@ TEST_F(AuthAuthenticatorTest, RefusesAWrongSecret) {
 
 TEST_F(AuthAuthenticatorTest, RefusesAnUnknownKey) {
   const auto result = authenticator_.Authenticate(
-      SignedRequest(kNow, "us-east-1", kSecret, "AKIAUNKNOWNKEY000000").View());
+      SignedRequest(kNow, "us-east-1", kSecret, "TESTUNKNOWNKEY000000").View());
   EXPECT_EQ(result.status().code(), Code::kUnrecognizedClient);
   EXPECT_EQ(result.status().reason(), "The security token included in the request is invalid.");
 }
@@ -316,7 +316,7 @@ TEST_F(AuthAuthenticatorTest, InvalidateAllForgetsEveryKey) {
 
 TEST_F(AuthAuthenticatorTest, InvalidateOfOneKeyKeepsTheOthers) {
   ASSERT_TRUE(authenticator_.Authenticate(SignedRequest().View()).ok());
-  authenticator_.Invalidate("AKIASOMEOTHERKEY0000");
+  authenticator_.Invalidate("TESTSOMEOTHERKEY0000");
   ASSERT_TRUE(authenticator_.Authenticate(SignedRequest().View()).ok());
   EXPECT_EQ(repository_.find_calls(), 1);
 }
@@ -329,7 +329,7 @@ TEST_F(AuthAuthenticatorTest, NoErrorMessageContainsTheSecret) {
   collect(SignedRequest("20240101T000000Z"));
   collect(SignedRequest("20240101T002000Z"));
   collect(SignedRequest(kNow, "us-east-1", "wrong"));
-  collect(SignedRequest(kNow, "us-east-1", kSecret, "AKIAUNKNOWNKEY000000"));
+  collect(SignedRequest(kNow, "us-east-1", kSecret, "TESTUNKNOWNKEY000000"));
   HttpMessage changed = SignedRequest();
   changed.body = kSecret;
   collect(changed);

@@ -1,5 +1,5 @@
 // Data-driven SigV4 tests over AWS's signing test suite, as re-packaged by
-// awslabs/aws-c-auth (see /work/shared/testdata/sigv4/SOURCE.md): for every case,
+// awslabs/aws-c-auth (see ../shared/testdata/sigv4/SOURCE.md): for every case,
 //  1. from the unsigned request.txt, signed as the case's context.json says, the
 //     canonical request, string to sign and signature equal the expected files;
 //  2. the signed request (header-signed-request.txt) verifies end to end, with a
