@@ -9,6 +9,10 @@ namespace {
 template <std::size_t N>
 void Copy(char (&dst)[N], std::string_view src) {
   std::size_t n = std::min(src.size(), N - 1);
+  // Cut at a character boundary: never leave half a UTF-8 sequence at the end.
+  if (n < src.size()) {
+    while (n > 0 && (static_cast<unsigned char>(src[n]) & 0xC0) == 0x80) --n;
+  }
   std::memcpy(dst, src.data(), n);
   dst[n] = '\0';
 }
