@@ -81,7 +81,7 @@ Status NoSuchUser(std::string_view user_name) {
 }
 
 Status RequireOneRow(const PgResult& r, std::string_view access_key_id) {
-  if (std::string_view(PQcmdTuples(r.get())) == "0") {
+  if (r.AffectedRows() == 0) {
     return Status(Code::kNotFound,
                   "The Access Key with id " + std::string(access_key_id) + " cannot be found.");
   }
@@ -148,7 +148,7 @@ Status PgCredentialRepository::DeleteUser(std::string_view user_name) {
     }
     return r.status();
   }
-  if (std::string_view(PQcmdTuples(r->get())) == "0") return NoSuchUser(user_name);
+  if (r->AffectedRows() == 0) return NoSuchUser(user_name);
   return Status::Ok();
 }
 

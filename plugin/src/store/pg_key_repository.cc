@@ -112,7 +112,7 @@ Result<KmsKeyRecord> PgKeyRepository::CreateKey(const KmsKeyRecord& key, std::st
     if (!alias.empty()) {
       PS_ASSIGN_OR_RETURN(PgResult a, tx.Run(kInsertAlias, Params().Text(key.region).Text(alias)
                                                                .Text(key.key_id)));
-      alias_taken = std::string_view(PQcmdTuples(a.get())) == "0";
+      alias_taken = a.AffectedRows() == 0;
     }
     // When another process created the alias first, keep its key: leaving the
     // scope without Commit() rolls ours back.

@@ -218,7 +218,7 @@ Result<ParameterVersion> PgParameterRepository::GetByLabel(const ItemKey& key,
 Status PgParameterRepository::Delete(const ItemKey& key) {
   PS_ASSIGN_OR_RETURN(Lease conn, pool_.Acquire());
   PS_ASSIGN_OR_RETURN(PgResult r, conn->Run(kDelete, KeyParams(key)));
-  if (std::string_view(PQcmdTuples(r.get())) == "0") return NotFound(key);
+  if (r.AffectedRows() == 0) return NotFound(key);
   return Status::Ok();
 }
 

@@ -11,6 +11,13 @@ std::int64_t PgResult::Int(int row, int col) const {
   return v;
 }
 
+std::int64_t PgResult::AffectedRows() const {
+  std::string_view t = PQcmdTuples(r_.get());
+  std::int64_t v = 0;
+  std::from_chars(t.data(), t.data() + t.size(), v);
+  return v;
+}
+
 namespace {
 int HexNibble(char c) {
   if (c >= '0' && c <= '9') return c - '0';

@@ -22,6 +22,8 @@ class PgResult {
   explicit operator bool() const { return r_ != nullptr; }
   ExecStatusType status() const { return PQresultStatus(r_.get()); }
   int rows() const { return PQntuples(r_.get()); }
+  // Rows an INSERT/UPDATE/DELETE touched (0 for other commands).
+  std::int64_t AffectedRows() const;
 
   bool IsNull(int row, int col) const { return PQgetisnull(r_.get(), row, col) != 0; }
   std::string_view Text(int row, int col) const {
