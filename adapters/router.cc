@@ -41,7 +41,7 @@ Response Router::Handle(std::string_view target, std::string_view scope_service,
 
   Outcome outcome = [&]() -> Outcome {
     if (ssm) {
-      ssm::Services services{parameters_};
+      ssm::Services services = ssm_;
       return ssm::Dispatch(operation, services, ctx, request);
     }
     return secretsmanager::Dispatch(operation, ctx, request);

@@ -7,7 +7,7 @@
 
 #include "common/aws_error.h"
 #include "common/call_context.h"
-#include "core/parameter_service.h"
+#include "ssm/operations.h"
 #include "core/secure_buffer.h"
 
 namespace paramsafe::adapters {
@@ -20,8 +20,8 @@ struct Response {
 
 class Router {
  public:
-  // REQUIRES: parameters outlives the Router.
-  explicit Router(core::ParameterService& parameters) : parameters_(parameters) {}
+  // REQUIRES: the services outlive the Router.
+  explicit Router(ssm::Services ssm) : ssm_(ssm) {}
 
   // scope_service: the SigV4 credential scope's service ("ssm", "secretsmanager").
   // Thread-safe.
@@ -29,7 +29,7 @@ class Router {
                   const CallContext& ctx, std::string_view body);
 
  private:
-  core::ParameterService& parameters_;
+  ssm::Services ssm_;
 };
 
 }  // namespace paramsafe::adapters

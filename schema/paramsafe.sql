@@ -3,6 +3,57 @@
 
 CREATE SCHEMA paramsafe;
 
+CREATE FUNCTION paramsafe.parameter_label_rules() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $_$
+BEGIN
+    IF (SELECT kind FROM paramsafe.items WHERE item_id = NEW.item_id) <> 'parameter' THEN
+        RETURN NULL;
+    END IF;
+    IF NEW.label !~ '^[a-zA-Z._-][a-zA-Z0-9._-]{0,99}$' OR NEW.label ~* '^(aws|ssm)' THEN
+        RAISE EXCEPTION 'invalid parameter label'
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'parameter_label_syntax';
+    END IF;
+    IF (SELECT count(*) FROM paramsafe.labels
+        WHERE item_id = NEW.item_id AND version = NEW.version) > 10 THEN
+        RAISE EXCEPTION 'a parameter version carries at most 10 labels'
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'parameter_label_limit';
+    END IF;
+    RETURN NULL;
+END;
+$_$;
+
+CREATE FUNCTION paramsafe.parameter_version_window() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    IF (SELECT kind FROM paramsafe.items WHERE item_id = NEW.item_id) = 'parameter'
+       AND (SELECT count(*) FROM paramsafe.versions WHERE item_id = NEW.item_id) > 100 THEN
+        RAISE EXCEPTION 'a parameter keeps at most 100 versions'
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'parameter_version_window';
+    END IF;
+    RETURN NULL;
+END;
+$$;
+
+CREATE FUNCTION paramsafe.publish_event() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    PERFORM pg_notify('paramsafe_events', json_build_object(
+        'version', '0',
+        'id', NEW.event_uuid,
+        'detail-type', NEW.detail_type,
+        'source', NEW.source,
+        'account', NEW.account_id,
+        'time', to_char(NEW.event_time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+        'region', NEW.region,
+        'resources', NEW.resources,
+        'detail', NEW.detail)::text);
+    RETURN NULL;
+END;
+$$;
+
 CREATE FUNCTION paramsafe.versions_are_immutable() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -25,22 +76,74 @@ CREATE TABLE paramsafe.access_keys (
     CONSTRAINT access_keys_status_check CHECK ((status = ANY (ARRAY['Active'::text, 'Inactive'::text])))
 );
 
+CREATE TABLE paramsafe.events (
+    event_id bigint NOT NULL,
+    event_uuid uuid DEFAULT gen_random_uuid() NOT NULL,
+    event_time timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    account_id text NOT NULL,
+    region text NOT NULL,
+    source text NOT NULL,
+    detail_type text NOT NULL,
+    resources text[] NOT NULL,
+    detail jsonb NOT NULL
+);
+
+ALTER TABLE paramsafe.events ALTER COLUMN event_id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME paramsafe.events_event_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
 CREATE TABLE paramsafe.items (
     item_id bigint NOT NULL,
     account_id text NOT NULL,
     region text NOT NULL,
     kind text NOT NULL,
     name text NOT NULL,
-    lookup_name text NOT NULL,
+    lookup_name text NOT NULL COLLATE pg_catalog."C",
     arn text NOT NULL,
     latest_version bigint DEFAULT 0 NOT NULL,
     created_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    parent_path text GENERATED ALWAYS AS (
+CASE
+    WHEN (strpos(lookup_name, '/'::text) = 0) THEN '/'::text
+    ELSE COALESCE(NULLIF("substring"(lookup_name, '^(.*)/[^/]*$'::text), ''::text), '/'::text)
+END) STORED NOT NULL COLLATE pg_catalog."C",
     CONSTRAINT items_kind_check CHECK ((kind = ANY (ARRAY['parameter'::text, 'secret'::text]))),
     CONSTRAINT items_latest_version_check CHECK ((latest_version >= 0))
 );
 
 ALTER TABLE paramsafe.items ALTER COLUMN item_id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME paramsafe.items_item_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE paramsafe.jobs (
+    job_id bigint NOT NULL,
+    kind text NOT NULL,
+    item_id bigint NOT NULL,
+    policy_index integer,
+    run_at timestamp with time zone NOT NULL,
+    period interval,
+    state text DEFAULT 'pending'::text NOT NULL,
+    attempts integer DEFAULT 0 NOT NULL,
+    last_error text,
+    finished_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    CONSTRAINT jobs_kind_check CHECK ((kind = ANY (ARRAY['parameter-expiration'::text, 'parameter-expiration-notification'::text, 'parameter-no-change-notification'::text]))),
+    CONSTRAINT jobs_policy_index_check CHECK ((policy_index >= 0)),
+    CONSTRAINT jobs_state_check CHECK ((state = ANY (ARRAY['pending'::text, 'done'::text, 'failed'::text])))
+);
+
+ALTER TABLE paramsafe.jobs ALTER COLUMN job_id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME paramsafe.jobs_job_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -130,6 +233,12 @@ CREATE TABLE paramsafe.versions (
 ALTER TABLE ONLY paramsafe.access_keys
     ADD CONSTRAINT access_keys_pkey PRIMARY KEY (access_key_id);
 
+ALTER TABLE ONLY paramsafe.events
+    ADD CONSTRAINT events_event_uuid_key UNIQUE (event_uuid);
+
+ALTER TABLE ONLY paramsafe.events
+    ADD CONSTRAINT events_pkey PRIMARY KEY (event_id);
+
 ALTER TABLE ONLY paramsafe.items
     ADD CONSTRAINT items_account_id_region_kind_lookup_name_key UNIQUE (account_id, region, kind, lookup_name);
 
@@ -138,6 +247,9 @@ ALTER TABLE ONLY paramsafe.items
 
 ALTER TABLE ONLY paramsafe.items
     ADD CONSTRAINT items_pkey PRIMARY KEY (item_id);
+
+ALTER TABLE ONLY paramsafe.jobs
+    ADD CONSTRAINT jobs_pkey PRIMARY KEY (job_id);
 
 ALTER TABLE ONLY paramsafe.kms_aliases
     ADD CONSTRAINT kms_aliases_pkey PRIMARY KEY (region, alias_name);
@@ -177,7 +289,21 @@ ALTER TABLE ONLY paramsafe.versions
 
 CREATE INDEX access_keys_user_name_idx ON paramsafe.access_keys USING btree (user_name);
 
+CREATE INDEX events_time_idx ON paramsafe.events USING btree (event_time);
+
+CREATE INDEX items_parent_path_idx ON paramsafe.items USING btree (account_id, region, kind, parent_path, lookup_name);
+
+CREATE INDEX jobs_due_idx ON paramsafe.jobs USING btree (run_at) WHERE (state = 'pending'::text);
+
+CREATE INDEX jobs_item_idx ON paramsafe.jobs USING btree (item_id);
+
 CREATE INDEX labels_item_version_idx ON paramsafe.labels USING btree (item_id, version);
+
+CREATE TRIGGER events_publish AFTER INSERT ON paramsafe.events FOR EACH ROW EXECUTE FUNCTION paramsafe.publish_event();
+
+CREATE TRIGGER parameter_label_rules AFTER INSERT OR UPDATE ON paramsafe.labels FOR EACH ROW EXECUTE FUNCTION paramsafe.parameter_label_rules();
+
+CREATE TRIGGER parameter_version_window AFTER INSERT ON paramsafe.versions FOR EACH ROW EXECUTE FUNCTION paramsafe.parameter_version_window();
 
 CREATE TRIGGER versions_immutable BEFORE UPDATE ON paramsafe.versions FOR EACH ROW EXECUTE FUNCTION paramsafe.versions_are_immutable();
 
@@ -186,6 +312,9 @@ ALTER TABLE ONLY paramsafe.access_keys
 
 ALTER TABLE ONLY paramsafe.access_keys
     ADD CONSTRAINT access_keys_user_name_fkey FOREIGN KEY (user_name) REFERENCES paramsafe.users(user_name) ON DELETE RESTRICT;
+
+ALTER TABLE ONLY paramsafe.jobs
+    ADD CONSTRAINT jobs_item_id_fkey FOREIGN KEY (item_id) REFERENCES paramsafe.items(item_id) ON DELETE CASCADE;
 
 ALTER TABLE ONLY paramsafe.kms_aliases
     ADD CONSTRAINT kms_aliases_key_id_fkey FOREIGN KEY (key_id) REFERENCES paramsafe.kms_keys(key_id) ON DELETE CASCADE;

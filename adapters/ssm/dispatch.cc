@@ -11,9 +11,19 @@ struct Route {
   Handler handler;
 };
 constexpr Route kRoutes[] = {
+    {"AddTagsToResource", &AddTagsToResource},
     {"DeleteParameter", &DeleteParameter},
+    {"DeleteParameters", &DeleteParameters},
+    {"DescribeParameters", &DescribeParameters},
     {"GetParameter", &GetParameter},
+    {"GetParameterHistory", &GetParameterHistory},
+    {"GetParameters", &GetParameters},
+    {"GetParametersByPath", &GetParametersByPath},
+    {"LabelParameterVersion", &LabelParameterVersion},
+    {"ListTagsForResource", &ListTagsForResource},
     {"PutParameter", &PutParameter},
+    {"RemoveTagsFromResource", &RemoveTagsFromResource},
+    {"UnlabelParameterVersion", &UnlabelParameterVersion},
 };
 }  // namespace
 

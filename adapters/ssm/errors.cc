@@ -32,6 +32,9 @@ AwsError ErrorFromStatus(const core::Status& s) {
         case Detail::kHierarchyTooDeep: return Client("HierarchyLevelLimitExceededException", s);
         case Detail::kTypeChange: return Client("HierarchyTypeMismatchException", s);
         case Detail::kReservedName: return Client("AccessDeniedException", s);
+        case Detail::kPolicyType: return Client("InvalidPolicyTypeException", s);
+        case Detail::kPolicyAttribute: return Client("InvalidPolicyAttributeException", s);
+        case Detail::kPolicyConflict: return Client("IncompatiblePolicyException", s);
         default: return Client("ValidationException", s);
       }
     case Code::kKeyNotFound:
@@ -42,6 +45,8 @@ AwsError ErrorFromStatus(const core::Status& s) {
       switch (s.detail()) {
         case Detail::kOldestVersionLabelled: return Client("ParameterMaxVersionLimitExceeded", s);
         case Detail::kLabelLimit: return Client("ParameterVersionLabelLimitExceeded", s);
+        case Detail::kTagLimit: return Client("TooManyTagsError", s);
+        case Detail::kPolicyLimit: return Client("PoliciesLimitExceededException", s);
         default: return Client("ParameterLimitExceeded", s);
       }
     case Code::kConflict:

@@ -1,10 +1,10 @@
-#include "common/base64.h"
 #include "common/json_io.h"
 #include "common/request_reader.h"
 #include "core/parameter_names.h"
 #include "ssm/errors.h"
 #include "ssm/operations.h"
 #include "ssm/parameter_name.h"
+#include "ssm/shapes.h"
 
 namespace paramsafe::adapters::ssm {
 
@@ -27,24 +27,8 @@ Outcome GetParameter(Services& s, const CallContext& ctx, const boost::json::obj
   auto got = s.parameters.Get(in);
   if (!got.ok()) return ErrorFromStatus(got.status());
 
-  const core::ParameterVersion& v = got->version;
-  boost::json::object p = NewResponseObject();
-  p["Name"] = v.name;
-  p["Type"] = v.attributes.type;
-  if (got->plaintext) {
-    p["Value"] = core::AsStringView(*got->plaintext);
-  } else {
-    // Without decryption AWS returns the ciphertext, base64: opaque to clients.
-    p["Value"] = Base64Encode(v.sealed.ciphertext);
-  }
-  p["Version"] = v.version;
-  if (!selector->text.empty()) p["Selector"] = selector->text;
-  p["LastModifiedDate"] = EpochSeconds(v.last_modified);
-  p["ARN"] = v.arn;
-  p["DataType"] = v.attributes.data_type;
-
   boost::json::object resp = NewResponseObject();
-  resp["Parameter"] = std::move(p);
+  resp["Parameter"] = ParameterShape(*got, selector->text);
   return resp;
 }
 

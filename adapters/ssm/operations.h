@@ -8,17 +8,35 @@
 
 #include "common/call_context.h"
 #include "common/outcome.h"
+#include "core/parameter_label_service.h"
+#include "core/parameter_listing_service.h"
 #include "core/parameter_service.h"
+#include "core/tag_service.h"
 
 namespace paramsafe::adapters::ssm {
 
 struct Services {
   core::ParameterService& parameters;
+  core::ParameterListingService& listing;
+  core::ParameterLabelService& labels;
+  core::TagService& tags;
 };
 
-Outcome PutParameter(Services& s, const CallContext& ctx, const boost::json::object& req);
-Outcome GetParameter(Services& s, const CallContext& ctx, const boost::json::object& req);
-Outcome DeleteParameter(Services& s, const CallContext& ctx, const boost::json::object& req);
+using Request = boost::json::object;
+
+Outcome PutParameter(Services& s, const CallContext& ctx, const Request& req);
+Outcome GetParameter(Services& s, const CallContext& ctx, const Request& req);
+Outcome GetParameters(Services& s, const CallContext& ctx, const Request& req);
+Outcome GetParametersByPath(Services& s, const CallContext& ctx, const Request& req);
+Outcome DeleteParameter(Services& s, const CallContext& ctx, const Request& req);
+Outcome DeleteParameters(Services& s, const CallContext& ctx, const Request& req);
+Outcome DescribeParameters(Services& s, const CallContext& ctx, const Request& req);
+Outcome GetParameterHistory(Services& s, const CallContext& ctx, const Request& req);
+Outcome LabelParameterVersion(Services& s, const CallContext& ctx, const Request& req);
+Outcome UnlabelParameterVersion(Services& s, const CallContext& ctx, const Request& req);
+Outcome AddTagsToResource(Services& s, const CallContext& ctx, const Request& req);
+Outcome RemoveTagsFromResource(Services& s, const CallContext& ctx, const Request& req);
+Outcome ListTagsForResource(Services& s, const CallContext& ctx, const Request& req);
 
 }  // namespace paramsafe::adapters::ssm
 

@@ -2,7 +2,10 @@
 
 #include "auth/authenticator.h"
 #include "core/clock.h"
+#include "core/parameter_label_service.h"
+#include "core/parameter_listing_service.h"
 #include "core/parameter_service.h"
+#include "core/tag_service.h"
 #include "crypto/keyring.h"
 #include "crypto/root_key.h"
 #include "router.h"
@@ -10,7 +13,11 @@
 #include "store/migrator.h"
 #include "store/pg_credential_repository.h"
 #include "store/pg_key_repository.h"
+#include "store/pg_job_queue.h"
+#include "store/pg_label_repository.h"
+#include "store/pg_parameter_listing.h"
 #include "store/pg_parameter_repository.h"
+#include "store/pg_tag_repository.h"
 #include "store/pool.h"
 
 namespace paramsafe::abi {
@@ -38,9 +45,16 @@ struct Runtime::Parts {
   store::PgKeyRepository key_repo;
   store::PgCredentialRepository credential_repo;
   store::PgParameterRepository parameter_repo;
+  store::PgParameterListing parameter_listing;
+  store::PgLabelRepository label_repo;
+  store::PgTagRepository tag_repo;
+  store::PgJobQueue job_queue;
   crypto::BotanKeyring keyring;
   adapters::ssm::AllowedPatternMatcher patterns;
   core::ParameterService parameters;
+  core::ParameterListingService listing;
+  core::ParameterLabelService labels;
+  core::TagService tags;
   auth::Authenticator authenticator;
   adapters::Router router;
 
@@ -51,11 +65,18 @@ struct Runtime::Parts {
         key_repo(key_pool, c.account_id),
         credential_repo(pool),
         parameter_repo(pool),
+        parameter_listing(pool),
+        label_repo(pool),
+        tag_repo(pool),
+        job_queue(pool),
         keyring(std::move(root), key_repo, c.account_id),
         parameters(parameter_repo, keyring, patterns,
                    core::ParameterServiceOptions{c.cache, std::chrono::milliseconds(c.cache_ttl_ms)}),
+        listing(parameter_listing, keyring),
+        labels(label_repo),
+        tags(tag_repo),
         authenticator(credential_repo, keyring, clock, std::chrono::milliseconds(c.auth_cache_ms)),
-        router(parameters) {}
+        router(adapters::ssm::Services{parameters, listing, labels, tags}) {}
 };
 
 namespace {

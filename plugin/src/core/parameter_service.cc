@@ -136,16 +136,20 @@ Result<ParameterVersion> ParameterService::Lookup(const GetParameterInput& in) {
   return repo_.GetLatest(in.key);
 }
 
+Result<ParameterValue> OpenParameterValue(Keyring& keyring, ParameterVersion version,
+                                          bool with_decryption) {
+  ParameterValue out;
+  if (version.attributes.type != kTypeSecureString || with_decryption) {
+    AssociatedData ad{ItemKindName(ItemKind::kParameter), version.arn, version.version};
+    PS_ASSIGN_OR_RETURN(out.plaintext, keyring.Open(version.sealed, ad));
+  }
+  out.version = std::move(version);
+  return out;
+}
+
 Result<ParameterValue> ParameterService::Get(const GetParameterInput& in) {
   PS_ASSIGN_OR_RETURN(ParameterVersion found, Lookup(in));
-  ParameterValue out;
-  bool secure = found.attributes.type == kTypeSecureString;
-  if (!secure || in.with_decryption) {
-    AssociatedData ad{ItemKindName(ItemKind::kParameter), found.arn, found.version};
-    PS_ASSIGN_OR_RETURN(out.plaintext, keyring_.Open(found.sealed, ad));
-  }
-  out.version = std::move(found);
-  return out;
+  return OpenParameterValue(keyring_, std::move(found), in.with_decryption);
 }
 
 Status ParameterService::Delete(const ItemKey& key) {

@@ -31,6 +31,11 @@ struct PutParameterInput {
   std::optional<std::string> allowed_pattern;
   std::optional<std::string> tier;
   std::optional<std::string> data_type;
+  // Policies: the JSON array text to store and the policies it holds, both set
+  // or both absent (absent keeps the current set; an empty list clears it).
+  std::optional<std::string> policies_text;
+  std::vector<ParameterPolicy> policies;
+  std::vector<Tag> tags;  // creation only
   std::string principal_arn;
 };
 
@@ -51,6 +56,11 @@ struct ParameterValue {
   // The plaintext when the type is not SecureString or decryption was asked for.
   std::optional<SecureBuffer> plaintext;
 };
+
+// Opens a version's value when the type is not SecureString or decryption was
+// asked for; otherwise leaves plaintext empty.
+Result<ParameterValue> OpenParameterValue(Keyring& keyring, ParameterVersion version,
+                                          bool with_decryption);
 
 struct ParameterServiceOptions {
   bool cache_enabled = true;

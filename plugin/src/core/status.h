@@ -48,6 +48,11 @@ enum class Detail {
   kUnsupportedType,        // value type outside the enum
   kOldestVersionLabelled,  // version window full and the oldest carries a label
   kLabelLimit,             // too many labels on a version
+  kTagLimit,               // too many tags on an item
+  kPolicyLimit,            // too many policies
+  kPolicyType,             // a policy of an unknown type
+  kPolicyAttribute,        // a policy attribute missing or malformed
+  kPolicyConflict,         // policies that cannot be used together
 };
 
 class [[nodiscard]] Status {

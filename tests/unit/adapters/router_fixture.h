@@ -11,7 +11,12 @@
 #include <string_view>
 
 #include "core/parameter_names.h"
+#include "core/parameter_label_service.h"
+#include "core/parameter_listing_service.h"
 #include "core/parameter_service.h"
+#include "core/tag_service.h"
+#include "label_tag_fakes.h"
+#include "listing_fakes.h"
 #include "parameter_fakes.h"
 #include "router.h"
 #include "ssm/allowed_pattern_matcher.h"
@@ -48,7 +53,12 @@ inline std::string Show(const Response& r) {
 
 class RouterTest : public ::testing::Test {
  protected:
-  RouterTest() : service_(repo_, keyring_, patterns_, {}), router_(service_) {}
+  RouterTest()
+      : service_(repo_, keyring_, patterns_, {}),
+        listing_(listing_repo_, keyring_),
+        labels_(label_repo_),
+        tags_(tag_repo_),
+        router_(ssm::Services{service_, listing_, labels_, tags_}) {}
 
   // Calls AmazonSSM.<operation> with a JSON body, signed for "ssm".
   Response Ssm(std::string_view operation, std::string_view body) {
@@ -90,7 +100,13 @@ class RouterTest : public ::testing::Test {
   core::testing::FakeParameterRepository repo_;
   core::testing::FakeKeyring keyring_;
   ssm::AllowedPatternMatcher patterns_;
+  core::testing::FakeParameterListing listing_repo_;
+  core::testing::FakeLabelRepository label_repo_;
+  core::testing::FakeTagRepository tag_repo_;
   core::ParameterService service_;
+  core::ParameterListingService listing_;
+  core::ParameterLabelService labels_;
+  core::TagService tags_;
   Router router_;
 };
 

@@ -1,0 +1,10 @@
+#include "ssm/operations.h"
+
+namespace paramsafe::adapters::ssm {
+
+// SKELETON: replaced by the operation's implementation.
+Outcome ListTagsForResource(Services&, const CallContext&, const Request&) {
+  return AwsError{400, "UnknownOperationException", "ListTagsForResource is being built."};
+}
+
+}  // namespace paramsafe::adapters::ssm
