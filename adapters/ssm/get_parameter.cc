@@ -14,7 +14,7 @@ Outcome GetParameter(Services& s, const CallContext& ctx, const boost::json::obj
   auto with_decryption = r.Bool("WithDecryption");
   if (auto e = r.Error()) return *e;
 
-  auto selector = ParseSelector(*name);
+  auto selector = ParseNameOrArn(*name, ctx.region, ctx.account_id);
   if (!selector.ok()) return ErrorFromStatus(selector.status());
   core::Status name_ok = ValidateNameForRead(selector->name);
   if (!name_ok.ok()) return ErrorFromStatus(name_ok);

@@ -116,4 +116,38 @@ core::Result<Selector> ParseSelector(std::string_view full) {
   return s;
 }
 
+core::Result<Selector> ParseNameOrArn(std::string_view full, std::string_view region,
+                                      std::string_view account_id) {
+  constexpr std::string_view kArn = "arn:";
+  if (full.substr(0, kArn.size()) != kArn) return ParseSelector(full);
+  // arn:<partition>:ssm:<region>:<account>:parameter/<name>[:<selector>]
+  std::string_view rest = full;
+  std::string_view fields[5];
+  for (std::string_view& f : fields) {
+    auto colon = rest.find(':');
+    if (colon == std::string_view::npos) {
+      return Status(Code::kInvalidArgument, "Parameter ARN is not valid: " + std::string(full));
+    }
+    f = rest.substr(0, colon);
+    rest.remove_prefix(colon + 1);
+  }
+  constexpr std::string_view kResource = "parameter/";
+  if (fields[1].empty() || fields[2] != "ssm" || rest.substr(0, kResource.size()) != kResource ||
+      rest.size() == kResource.size()) {
+    return Status(Code::kInvalidArgument, "Parameter ARN is not valid: " + std::string(full));
+  }
+  rest.remove_prefix(kResource.size());
+  auto colon = rest.find(':');
+  std::string_view name_part = rest.substr(0, colon);
+  // The ARN drops a hierarchical name's leading slash.
+  std::string name = name_part.find('/') == std::string_view::npos ? std::string(name_part)
+                                                                     : "/" + std::string(name_part);
+  if (fields[3] != region || fields[4] != account_id) {
+    return Status(Code::kNotFound, "Parameter " + std::string(full) + " not found.");
+  }
+  std::string with_selector = name;
+  if (colon != std::string_view::npos) with_selector += rest.substr(colon);
+  return ParseSelector(with_selector);
+}
+
 }  // namespace paramsafe::adapters::ssm

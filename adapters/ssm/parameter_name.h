@@ -35,6 +35,14 @@ struct Selector {
 // than one ':'.
 core::Result<Selector> ParseSelector(std::string_view name_with_selector);
 
+// As ParseSelector, for the operations that also take the parameter's ARN
+// (GetParameter, GetParameters, GetParameterHistory):
+// "arn:aws:ssm:<region>:<account>:parameter/a/b[:selector]" names "/a/b" (and
+// ".../parameter/x" the single-level "x"). An ARN of another region or account
+// names a parameter that is not here (kNotFound: we share nothing across them).
+core::Result<Selector> ParseNameOrArn(std::string_view name_or_arn, std::string_view region,
+                                      std::string_view account_id);
+
 }  // namespace paramsafe::adapters::ssm
 
 #endif  // PARAMSAFE_ADAPTERS_SSM_PARAMETER_NAME_H_

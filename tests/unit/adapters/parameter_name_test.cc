@@ -240,5 +240,63 @@ TEST(AdaptersSsmSelector, HugeVersionIsRefusedWithoutOverflow) {
   EXPECT_EQ(ErrorFromStatus(s.status()).type, "ValidationException");
 }
 
+TEST(AdaptersSsmArn, HierarchicalArnNamesTheSlashedName) {
+  auto s = ParseNameOrArn("arn:aws:ssm:us-east-1:123456789012:parameter/a/b", "us-east-1",
+                          "123456789012");
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->name, "/a/b");
+  EXPECT_EQ(s->text, "");
+}
+
+TEST(AdaptersSsmArn, SingleLevelArnNamesThePlainName) {
+  auto s = ParseNameOrArn("arn:aws:ssm:us-east-1:123456789012:parameter/x", "us-east-1",
+                          "123456789012");
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->name, "x");
+}
+
+TEST(AdaptersSsmArn, SelectorAfterTheArnIsParsed) {
+  auto v = ParseNameOrArn("arn:aws:ssm:us-east-1:123456789012:parameter/a/b:7", "us-east-1",
+                          "123456789012");
+  ASSERT_TRUE(v.ok()) << v.status().ToString();
+  EXPECT_EQ(v->name, "/a/b");
+  EXPECT_EQ(v->version, 7);
+  EXPECT_EQ(v->text, ":7");
+  auto l = ParseNameOrArn("arn:aws:ssm:us-east-1:123456789012:parameter/a:prod", "us-east-1",
+                          "123456789012");
+  ASSERT_TRUE(l.ok()) << l.status().ToString();
+  EXPECT_EQ(l->label, "prod");
+}
+
+TEST(AdaptersSsmArn, OtherAccountOrRegionIsNotFound) {
+  EXPECT_EQ(ParseNameOrArn("arn:aws:ssm:eu-west-1:123456789012:parameter/a", "us-east-1",
+                           "123456789012")
+                .status()
+                .code(),
+            Code::kNotFound);
+  EXPECT_EQ(ParseNameOrArn("arn:aws:ssm:us-east-1:111111111111:parameter/a", "us-east-1",
+                           "123456789012")
+                .status()
+                .code(),
+            Code::kNotFound);
+}
+
+TEST(AdaptersSsmArn, MalformedArnsAreValidationErrors) {
+  for (const char* bad : {"arn:aws:ssm:us-east-1", "arn:aws:secretsmanager:us-east-1:123456789012:parameter/a",
+                          "arn:aws:ssm:us-east-1:123456789012:document/a",
+                          "arn:aws:ssm:us-east-1:123456789012:parameter/",
+                          "arn::ssm:us-east-1:123456789012:parameter/a"}) {
+    auto s = ParseNameOrArn(bad, "us-east-1", "123456789012");
+    EXPECT_EQ(s.status().code(), Code::kInvalidArgument) << bad;
+  }
+}
+
+TEST(AdaptersSsmArn, PlainNamesParseAsSelectors) {
+  auto s = ParseNameOrArn("/a/b:3", "us-east-1", "123456789012");
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->name, "/a/b");
+  EXPECT_EQ(s->version, 3);
+}
+
 }  // namespace
 }  // namespace paramsafe::adapters::ssm
