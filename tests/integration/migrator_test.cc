@@ -47,18 +47,31 @@ TEST(MigrationsData, BuiltinChecksumIsSha256OfTheFile) {
   EXPECT_EQ(first.checksum, crypto::Sha256Hex(ReadSourceFile("migrations/0001_create_core.sql")));
 }
 
-TEST_F(MigratorTest, AppliesCoreMigrationToEmptyDatabaseAndRecordsChecksum) {
+// Every built-in migration's name, in order.
+std::vector<std::string> BuiltinNames() {
+  std::vector<std::string> names;
+  for (const Migration& m : BuiltinMigrations()) names.emplace_back(m.name);
+  return names;
+}
+
+int LatestBuiltinVersion() { return BuiltinMigrations().back().version; }
+
+TEST_F(MigratorTest, AppliesEveryMigrationToEmptyDatabaseAndRecordsChecksums) {
   auto report = MigrateOnce();
   ASSERT_TRUE(report.ok()) << report.status().ToString();
-  EXPECT_EQ(report->applied, std::vector<std::string>{"0001_create_core.sql"});
-  EXPECT_EQ(report->schema_version, 1);
+  EXPECT_EQ(report->applied, BuiltinNames());
+  EXPECT_EQ(report->schema_version, LatestBuiltinVersion());
 
-  SqlResult rows = Sql("SELECT version, name, checksum FROM paramsafe.schema_migrations");
+  SqlResult rows =
+      Sql("SELECT version, name, checksum FROM paramsafe.schema_migrations ORDER BY version");
   ASSERT_TRUE(rows.ok) << rows.error;
-  ASSERT_EQ(rows.rows.size(), 1u);
-  EXPECT_EQ(rows.rows[0][0], "1");
-  EXPECT_EQ(rows.rows[0][1], "0001_create_core.sql");
-  EXPECT_EQ(rows.rows[0][2], std::string(BuiltinMigrations().front().checksum));
+  ASSERT_EQ(rows.rows.size(), BuiltinMigrations().size());
+  for (std::size_t i = 0; i < rows.rows.size(); ++i) {
+    const Migration& m = BuiltinMigrations()[i];
+    EXPECT_EQ(rows.rows[i][0], std::to_string(m.version));
+    EXPECT_EQ(rows.rows[i][1], m.name);
+    EXPECT_EQ(rows.rows[i][2], std::string(m.checksum));
+  }
   EXPECT_EQ(SqlScalar("SELECT to_regclass('paramsafe.versions') IS NOT NULL"), "t");
 }
 
@@ -67,8 +80,8 @@ TEST_F(MigratorTest, SecondMigrateAppliesNothing) {
   auto again = MigrateOnce();
   ASSERT_TRUE(again.ok()) << again.status().ToString();
   EXPECT_TRUE(again->applied.empty());
-  EXPECT_EQ(again->schema_version, 1);
-  EXPECT_EQ(Count("paramsafe.schema_migrations"), "1");
+  EXPECT_EQ(again->schema_version, LatestBuiltinVersion());
+  EXPECT_EQ(Count("paramsafe.schema_migrations"), std::to_string(BuiltinMigrations().size()));
 }
 
 TEST_F(MigratorTest, EditedMigrationIsRefusedNamingTheFile) {
@@ -110,10 +123,10 @@ TEST_F(MigratorTest, ConcurrentMigratorsApplyEachMigrationOnce) {
   tb.join();
   ASSERT_TRUE(a->ok()) << a->status().ToString();
   ASSERT_TRUE(b->ok()) << b->status().ToString();
-  EXPECT_EQ((*a)->applied.size() + (*b)->applied.size(), 1u);
-  EXPECT_EQ((*a)->schema_version, 1);
-  EXPECT_EQ((*b)->schema_version, 1);
-  EXPECT_EQ(Count("paramsafe.schema_migrations"), "1");
+  EXPECT_EQ((*a)->applied.size() + (*b)->applied.size(), BuiltinMigrations().size());
+  EXPECT_EQ((*a)->schema_version, LatestBuiltinVersion());
+  EXPECT_EQ((*b)->schema_version, LatestBuiltinVersion());
+  EXPECT_EQ(Count("paramsafe.schema_migrations"), std::to_string(BuiltinMigrations().size()));
 }
 
 TEST_F(MigratorTest, FailedMigrationLeavesNothingBehind) {

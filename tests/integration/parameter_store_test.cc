@@ -116,9 +116,10 @@ TEST_F(ParameterStoreTest, ConcurrentOverwritesGetConsecutiveVersions) {
           " WHERE i.name = '/load/counter'");
   ASSERT_TRUE(stored.ok) << stored.error;
   const auto& row = stored.rows.at(0);
-  EXPECT_EQ(row[0], std::to_string(kTotal));
-  EXPECT_EQ(row[1], std::to_string(kTotal));
-  EXPECT_EQ(row[2], "1");
+  // Parameter Store keeps the 100 most recent versions.
+  EXPECT_EQ(row[0], "100");
+  EXPECT_EQ(row[1], "100");
+  EXPECT_EQ(row[2], std::to_string(kTotal - 99));
   EXPECT_EQ(row[3], std::to_string(kTotal));
   EXPECT_EQ(row[4], std::to_string(kTotal));
 

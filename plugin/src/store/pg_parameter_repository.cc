@@ -1,6 +1,8 @@
 #include "store/pg_parameter_repository.h"
 
-#include "store/pg_time.h"
+#include "store/parameter_rows.h"
+#include "store/pg_item_tags.h"
+#include "store/pg_policy_jobs.h"
 #include "store/transaction.h"
 
 namespace paramsafe::store {
@@ -18,14 +20,9 @@ namespace {
 #define PS_ITEM_MATCH \
   "i.account_id = $1 AND i.region = $2 AND i.kind = 'parameter' AND i.lookup_name = $3"
 
-#define PS_VERSION_COLUMNS                                                                      \
-  "i.name, i.arn, v.version, v.value_type, v.data_type, v.description, v.allowed_pattern,"      \
-  " v.tier, v.policies, v.key_ref, v.key_id::text, v.key_version, v.wrapped_data_key,"          \
-  " v.ciphertext, " PS_EPOCH_US("v.created_at") ", v.created_by"
-
 constexpr Statement kGetLatest{
     "param_get_latest",
-    "SELECT " PS_VERSION_COLUMNS
+    "SELECT " PS_PARAMETER_VERSION_COLUMNS
     " FROM paramsafe.items i JOIN paramsafe.versions v"
     "   ON v.item_id = i.item_id AND v.version = i.latest_version"
     " WHERE " PS_ITEM_MATCH};
@@ -34,14 +31,14 @@ constexpr Statement kGetLatest{
 // trip tells "no such parameter" from "no such version".
 constexpr Statement kGetVersion{
     "param_get_version",
-    "SELECT " PS_VERSION_COLUMNS
+    "SELECT " PS_PARAMETER_VERSION_COLUMNS
     " FROM paramsafe.items i LEFT JOIN paramsafe.versions v"
     "   ON v.item_id = i.item_id AND v.version = $4"
     " WHERE " PS_ITEM_MATCH};
 
 constexpr Statement kGetByLabel{
     "param_get_by_label",
-    "SELECT " PS_VERSION_COLUMNS
+    "SELECT " PS_PARAMETER_VERSION_COLUMNS
     " FROM paramsafe.items i"
     " LEFT JOIN paramsafe.labels l ON l.item_id = i.item_id AND l.label = $4"
     " LEFT JOIN paramsafe.versions v ON v.item_id = l.item_id AND v.version = l.version"
@@ -63,7 +60,7 @@ constexpr Statement kLockItem{
 
 constexpr Statement kGetLatestById{
     "param_get_latest_by_id",
-    "SELECT " PS_VERSION_COLUMNS
+    "SELECT " PS_PARAMETER_VERSION_COLUMNS
     " FROM paramsafe.items i JOIN paramsafe.versions v"
     "   ON v.item_id = i.item_id AND v.version = i.latest_version"
     " WHERE i.item_id = $1"};
@@ -75,40 +72,23 @@ constexpr Statement kInsertVersion{
     " ciphertext, created_by)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::uuid, $11, $12, $13, $14)"};
 
+// The retained window: the oldest labelled version among those a new version
+// pushes out, and the deletion of those versions.
+constexpr Statement kOldestLabelledBelow{
+    "param_oldest_labelled_below",
+    "SELECT min(version) FROM paramsafe.labels WHERE item_id = $1 AND version <= $2"};
+
+constexpr Statement kTrimVersions{
+    "param_trim_versions",
+    "DELETE FROM paramsafe.versions WHERE item_id = $1 AND version <= $2"};
+
 constexpr Statement kBumpVersion{
     "param_bump_version", "UPDATE paramsafe.items SET latest_version = $2 WHERE item_id = $1"};
 
 constexpr Statement kDelete{
     "param_delete", "DELETE FROM paramsafe.items i WHERE " PS_ITEM_MATCH};
 
-#undef PS_VERSION_COLUMNS
 #undef PS_ITEM_MATCH
-
-std::optional<std::string> OptionalText(const PgResult& r, int row, int col) {
-  if (r.IsNull(row, col)) return std::nullopt;
-  return r.String(row, col);
-}
-
-ParameterVersion RowToVersion(const PgResult& r, int i) {
-  ParameterVersion p;
-  p.name = r.String(i, 0);
-  p.arn = r.String(i, 1);
-  p.version = r.Int(i, 2);
-  p.attributes.type = r.String(i, 3);
-  p.attributes.data_type = r.String(i, 4);
-  p.attributes.description = OptionalText(r, i, 5);
-  p.attributes.allowed_pattern = OptionalText(r, i, 6);
-  p.attributes.tier = r.IsNull(i, 7) ? "Standard" : r.String(i, 7);
-  p.attributes.policies = OptionalText(r, i, 8);
-  p.attributes.key_ref = OptionalText(r, i, 9);
-  p.sealed.key_id = r.String(i, 10);
-  p.sealed.key_version = static_cast<int>(r.Int(i, 11));
-  p.sealed.wrapped_data_key = r.Bytes(i, 12);
-  p.sealed.ciphertext = r.Bytes(i, 13);
-  p.last_modified = store::FromEpochMicros(r.Int(i, 14));
-  p.last_modified_user = r.String(i, 15);
-  return p;
-}
 
 Params KeyParams(const ItemKey& key) {
   Params p;
@@ -133,6 +113,55 @@ Result<ParameterVersion> ItemOrVersion(const PgResult& r, const ItemKey& key,
   return RowToVersion(r, 0);
 }
 
+// Parameter Store keeps the newest kRetainedVersions versions.
+constexpr std::int64_t kRetainedVersions = 100;
+
+// Deletes the versions that `version` pushes out of the window, unless one of
+// them carries a label: AWS then refuses the write rather than drop the label.
+// Runs under the item's row lock, which also keeps labels from being attached
+// meanwhile (LabelRepository takes the same lock).
+Status MakeRoomFor(Transaction& tx, const ItemKey& key, std::int64_t item_id,
+                   std::int64_t version) {
+  const std::int64_t cutoff = version - kRetainedVersions;
+  if (cutoff < 1) return Status::Ok();
+  PS_ASSIGN_OR_RETURN(PgResult labelled,
+                      tx.Run(kOldestLabelledBelow, Params().Int(item_id).Int(cutoff)));
+  if (!labelled.IsNull(0, 0)) {
+    return Status(Code::kLimitExceeded, core::Detail::kOldestVersionLabelled,
+                  "You attempted to create a new version of " + key.name +
+                      " by calling the PutParameter API with the overwrite flag. Version " +
+                      labelled.String(0, 0) +
+                      ", the oldest version, can't be deleted because it has a label associated "
+                      "with it. Move the label to another version of the parameter, and try "
+                      "again.");
+  }
+  auto trimmed = tx.Run(kTrimVersions, Params().Int(item_id).Int(cutoff));
+  return trimmed.ok() ? Status::Ok() : trimmed.status();
+}
+
+Status InsertVersion(Transaction& tx, std::int64_t item_id, std::int64_t version,
+                     const core::NewParameterVersion& row) {
+  const auto& a = row.attributes;
+  auto ins = tx.Run(kInsertVersion, Params()
+                                        .Int(item_id)
+                                        .Int(version)
+                                        .Text(a.type)
+                                        .Text(a.data_type)
+                                        .OptionalText(a.description)
+                                        .OptionalText(a.allowed_pattern)
+                                        .Text(a.tier)
+                                        .OptionalText(a.policies)
+                                        .OptionalText(a.key_ref)
+                                        .Text(row.sealed.key_id)
+                                        .Int(row.sealed.key_version)
+                                        .Bytes(row.sealed.wrapped_data_key)
+                                        .Bytes(row.sealed.ciphertext)
+                                        .Text(row.created_by));
+  if (!ins.ok()) return ins.status();
+  auto bump = tx.Run(kBumpVersion, Params().Int(item_id).Int(version));
+  return bump.ok() ? Status::Ok() : bump.status();
+}
+
 }  // namespace
 
 Result<PutOutcome> PgParameterRepository::Put(const ItemKey& key, const std::string& arn,
@@ -146,7 +175,8 @@ Result<PutOutcome> PgParameterRepository::Put(const ItemKey& key, const std::str
   std::string item_arn;
   std::int64_t latest = 0;
   std::optional<ParameterVersion> previous;
-  if (inserted.rows() == 1) {
+  const bool created = inserted.rows() == 1;
+  if (created) {
     item_id = inserted.Int(0, 0);
     item_arn = inserted.String(0, 1);
   } else {
@@ -170,26 +200,15 @@ Result<PutOutcome> PgParameterRepository::Put(const ItemKey& key, const std::str
   }
 
   const std::int64_t version = latest + 1;
+  PS_RETURN_IF_ERROR(MakeRoomFor(tx, key, item_id, version));
   PS_ASSIGN_OR_RETURN(core::NewParameterVersion row, build(previous, version, item_arn));
-  const auto& a = row.attributes;
-  auto ins = tx.Run(kInsertVersion, Params()
-                                        .Int(item_id)
-                                        .Int(version)
-                                        .Text(a.type)
-                                        .Text(a.data_type)
-                                        .OptionalText(a.description)
-                                        .OptionalText(a.allowed_pattern)
-                                        .Text(a.tier)
-                                        .OptionalText(a.policies)
-                                        .OptionalText(a.key_ref)
-                                        .Text(row.sealed.key_id)
-                                        .Int(row.sealed.key_version)
-                                        .Bytes(row.sealed.wrapped_data_key)
-                                        .Bytes(row.sealed.ciphertext)
-                                        .Text(row.created_by));
-  if (!ins.ok()) return ins.status();
-  auto bump = tx.Run(kBumpVersion, Params().Int(item_id).Int(version));
-  if (!bump.ok()) return bump.status();
+  PS_RETURN_IF_ERROR(InsertVersion(tx, item_id, version, row));
+  if (created) PS_RETURN_IF_ERROR(UpsertTags(tx, item_id, row.tags));
+  if (row.policy_jobs) {
+    PS_RETURN_IF_ERROR(ReplacePolicyJobs(tx, item_id, *row.policy_jobs));
+  } else {
+    PS_RETURN_IF_ERROR(RestartNoChangeJobs(tx, item_id, version));
+  }
   PS_RETURN_IF_ERROR(tx.Commit());
   return PutOutcome{version, item_arn};
 }

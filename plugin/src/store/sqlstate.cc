@@ -26,8 +26,19 @@ Status StatusFromResult(const PGresult* result, PGconn* conn, std::string_view w
   if (s == "23505") {  // unique_violation
     return Status(Code::kAlreadyExists, detail + (c.empty() ? "" : " (" + std::string(c) + ")"));
   }
+  // Parameter Store rules the migrations enforce with triggers; the writers
+  // check them first and give AWS's texts, these are the backstops.
+  if (s == "23514" && c == "parameter_label_limit") {
+    return Status(Code::kLimitExceeded, core::Detail::kLabelLimit,
+                  "A parameter version can have maximum 10 labels.Move one or more labels to "
+                  "another version and try again.");
+  }
+  if (s == "23514" && c == "parameter_version_window") {
+    return Status(Code::kLimitExceeded, core::Detail::kOldestVersionLabelled, detail);
+  }
   if (s == "23503" || s == "23514" || s == "23000" || s == "23502") {
-    // foreign key, check, integrity (immutable versions), not null
+    // foreign key, check (parameter_label_syntax too), integrity (immutable
+    // versions), not null
     return Status(Code::kInvalidArgument, detail);
   }
   if (s == "40001" || s == "40P01" || s == "55P03") {  // serialization, deadlock, lock

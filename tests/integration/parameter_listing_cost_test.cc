@@ -1,0 +1,214 @@
+// The cost of a PgParameterListing page grows with the page, not with the
+// store: EXPLAIN ANALYZE of every listing statement, under generic and custom
+// plans, on a store of thousands of parameters.
+#include <boost/json.hpp>
+#include <string>
+#include <vector>
+
+#include "parameter_listing_fixture.h"
+#include "store/pg_parameter_listing_sql.h"
+#include "store/pg_text_array.h"
+
+namespace paramsafe::integration {
+namespace {
+
+using core::ParameterQuery;
+
+// What EXPLAIN ANALYZE says a statement touched, summed over every node.
+struct PlanTotals {
+  double rows = 0;        // rows a node produced or filtered out, times its loops
+  double items_rows = 0;  // the part of it read from paramsafe.items
+  std::vector<std::string> seq_scans;
+};
+
+void AddPlan(const boost::json::object& node, PlanTotals* t) {
+  auto num = [&](const char* key) {
+    const boost::json::value* v = node.if_contains(key);
+    return v ? v->to_number<double>() : 0.0;
+  };
+  // EXPLAIN reports rows and removed rows per loop.
+  const double touched =
+      (num("Actual Rows") + num("Rows Removed by Filter") + num("Rows Removed by Join Filter") +
+       num("Rows Removed by Index Recheck")) *
+      num("Actual Loops");
+  t->rows += touched;
+  const boost::json::value* relation = node.if_contains("Relation Name");
+  const std::string rel = relation ? std::string(relation->as_string()) : "";
+  if (rel == "items") t->items_rows += touched;
+  if (node.at("Node Type").as_string() == "Seq Scan" && num("Actual Loops") > 0) {
+    t->seq_scans.push_back(rel);
+  }
+  if (const boost::json::value* plans = node.if_contains("Plans")) {
+    for (const auto& child : plans->as_array()) AddPlan(child.as_object(), t);
+  }
+}
+
+class IntegrationParameterListingCost : public IntegrationParameterListing {
+ protected:
+  static constexpr int kParameters = 5000;
+  static constexpr int kScanLimit = 25;
+  static constexpr int kPageSize = 10;
+
+  void SetUp() override {
+    IntegrationParameterListing::SetUp();
+    if (HasFatalFailure()) return;
+    ASSERT_NO_FATAL_FAILURE(EnsureSeed());
+    // Every parameter with a tag, a label and a policy job, so no table the
+    // statements read is small enough to be scanned whole for free.
+    SqlResult r =
+        Sql("WITH ins AS (INSERT INTO paramsafe.items"
+            "  (account_id, region, kind, name, lookup_name, arn, latest_version)"
+            "  SELECT $1, $2, 'parameter', n, n,"
+            "    'arn:aws:ssm:' || $2 || ':' || $1 || ':parameter' || n, 1"
+            "  FROM generate_series(1, $3::int) g,"
+            "       LATERAL (SELECT '/bulk/d' || (g % 50) || '/p' || lpad(g::text, 5, '0') AS n) x"
+            "  RETURNING item_id, (item_id % 3 = 0) AS prod)"
+            " , v AS (INSERT INTO paramsafe.versions (item_id, version, value_type, tier, policies,"
+            "   key_id, key_version, wrapped_data_key, ciphertext, created_by)"
+            "   SELECT ins.item_id, 1, 'String', 'Advanced', '[{\"Type\":\"Expiration\"}]',"
+            "     s.key_id, s.key_version, s.wrapped_data_key, s.ciphertext, 'bulk'"
+            "   FROM ins, listing_seed s RETURNING item_id)"
+            " , t AS (INSERT INTO paramsafe.tags SELECT item_id, 'env',"
+            "   CASE WHEN prod THEN 'prod' ELSE 'dev' END FROM ins)"
+            " , j AS (INSERT INTO paramsafe.jobs (kind, item_id, policy_index, run_at)"
+            "   SELECT 'parameter-expiration', item_id, 0, now() + interval '10 years' FROM ins)"
+            " SELECT count(*) FROM v",
+            {kAccount, kRegion, std::to_string(kParameters)});
+    ASSERT_TRUE(r.ok) << r.error;
+    SqlResult l =
+        Sql("INSERT INTO paramsafe.labels (item_id, label, version)"
+            " SELECT item_id, 'stable', 1 FROM paramsafe.items WHERE name LIKE '/bulk/%'");
+    ASSERT_TRUE(l.ok) << l.error;
+    ASSERT_TRUE(Sql("ANALYZE").ok);
+  }
+
+  // Runs `statement` with `args` under EXPLAIN (ANALYZE) on the test's session
+  // with the given plan_cache_mode, as PgConnection prepares it (types inferred).
+  PlanTotals Explain(const store::Statement& statement, const std::vector<std::string>& args,
+                     const std::string& plan_mode, double* result_rows) {
+    PlanTotals totals;
+    std::string placeholders;
+    for (std::size_t i = 0; i < args.size(); ++i) placeholders += i ? ", %L" : "%L";
+    EXPECT_TRUE(Sql("DEALLOCATE ALL").ok);
+    SqlResult prepared = Sql(std::string("PREPARE s AS ") + statement.sql);
+    EXPECT_TRUE(prepared.ok) << prepared.error;
+    EXPECT_TRUE(Sql("SET plan_cache_mode = " + plan_mode).ok);
+    std::string execute = Sql("SELECT format($1, VARIADIC $2::text[])",
+                              {"EXECUTE s(" + placeholders + ")", store::TextArrayLiteral(args)})
+                              .Scalar();
+    SqlResult explained = Sql("EXPLAIN (ANALYZE, FORMAT JSON) " + execute);
+    EXPECT_TRUE(explained.ok) << explained.error;
+    if (!explained.ok) return totals;
+    boost::json::value doc = boost::json::parse(explained.Scalar());
+    const boost::json::object& plan = doc.as_array().at(0).as_object().at("Plan").as_object();
+    *result_rows = plan.at("Actual Rows").to_number<double>();
+    AddPlan(plan, &totals);
+    return totals;
+  }
+
+  // The page is bounded by the scan limit: no whole-table scan, items read
+  // only for the candidates and the hits, and a total far below the store.
+  void ExpectBounded(const store::Statement& statement, const std::vector<std::string>& args) {
+    for (const char* mode : {"force_generic_plan", "force_custom_plan"}) {
+      SCOPED_TRACE(std::string(statement.name) + " " + mode);
+      double result_rows = 0;
+      PlanTotals t = Explain(statement, args, mode, &result_rows);
+      EXPECT_TRUE(t.seq_scans.empty()) << "Seq Scan on " << t.seq_scans.front();
+      EXPECT_LE(t.items_rows, kScanLimit + kPageSize + 1);
+      EXPECT_LE(t.rows, 40 * kScanLimit);
+      EXPECT_GE(result_rows, 1);
+    }
+  }
+
+  static std::vector<std::string> ListArgs(const std::string& after, const std::string& lower) {
+    return {kAccount,
+            kRegion,
+            after,
+            lower,
+            std::to_string(kScanLimit),
+            store::TextArrayLiteral({"tag:env", "Type", "Type"}),
+            store::TextArrayLiteral({"Equals", "Equals", "BeginsWith"}),
+            store::TextArrayLiteral({"prod", "String", "Secure"}),
+            store::TextArrayLiteral({"stable"}),
+            std::to_string(kPageSize)};
+  }
+};
+
+TEST_F(IntegrationParameterListingCost, EveryListStatementReadsABoundedPage) {
+  namespace sql = store::listing_sql;
+  std::vector<std::string> args = ListArgs("/bulk/d2", "/bulk/");
+  args.push_back("/bulk0");
+  ExpectBounded(sql::kListRange, args);
+
+  ExpectBounded(sql::kListFrom, ListArgs("/bulk/d3", ""));
+
+  args = ListArgs("/bulk/d7/p00100", "");
+  args.push_back("/bulk/d7");
+  ExpectBounded(sql::kListLevel, args);
+
+  args = ListArgs("", "/bulk/d7/p01");
+  args.push_back("/bulk/d7");
+  args.push_back("/bulk/d7/p02");
+  ExpectBounded(sql::kListLevelRange, args);
+}
+
+TEST_F(IntegrationParameterListingCost, HistoryReadsABoundedPage) {
+  ASSERT_TRUE(Put("/bulk-history/p", "String", "v1").ok());
+  SqlResult r =
+      Sql("WITH i AS (UPDATE paramsafe.items SET latest_version = 100"
+          "  WHERE name = '/bulk-history/p' RETURNING item_id)"
+          " INSERT INTO paramsafe.versions (item_id, version, value_type, key_id, key_version,"
+          "   wrapped_data_key, ciphertext, created_by)"
+          " SELECT i.item_id, g, 'String', s.key_id, s.key_version, s.wrapped_data_key,"
+          "   s.ciphertext, 'bulk' FROM i, listing_seed s, generate_series(2, 100) g");
+  ASSERT_TRUE(r.ok) << r.error;
+  ASSERT_TRUE(Sql("ANALYZE").ok);
+  for (const char* mode : {"force_generic_plan", "force_custom_plan"}) {
+    SCOPED_TRACE(mode);
+    double result_rows = 0;
+    PlanTotals t = Explain(store::listing_sql::kHistory,
+                           {kAccount, kRegion, "/bulk-history/p", "40", "5"}, mode, &result_rows);
+    EXPECT_TRUE(t.seq_scans.empty()) << "Seq Scan on " << t.seq_scans.front();
+    EXPECT_EQ(result_rows, 6);  // limit + 1
+    EXPECT_LE(t.items_rows, 1);
+    EXPECT_LE(t.rows, 100);
+  }
+  auto page = listing().History(Key("/bulk-history/p"), 40, 5);
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  ASSERT_EQ(page->versions.size(), 5u);
+  EXPECT_EQ(page->versions.front().version, 41);
+  EXPECT_EQ(page->resume_after, std::optional<std::int64_t>(45));
+}
+
+// The check above can fail: a statement that reads the whole store does.
+TEST_F(IntegrationParameterListingCost, PlanCheckSeesAWholeStoreScan) {
+  double result_rows = 0;
+  PlanTotals t = Explain(store::Statement{"whole",
+                                          "SELECT count(*) FROM paramsafe.items"
+                                          " WHERE name LIKE $1"},
+                         {"%p%"}, "force_generic_plan", &result_rows);
+  EXPECT_GE(t.items_rows, 0.9 * kParameters);  // parallel workers round their counts
+  EXPECT_GT(t.rows, 40 * kScanLimit);
+}
+
+TEST_F(IntegrationParameterListingCost, PagesOfTheLargeStoreAreCorrect) {
+  ParameterQuery q = Query();
+  q.parent = "/bulk/d7";
+  q.terms = {{"tag:env", "Equals", "prod"}};
+  q.labels = {"stable"};
+  q.page_size = kPageSize;
+  q.scan_limit = kScanLimit;
+  std::vector<std::string> got = ListAll(q);
+  std::vector<std::string> want;
+  SqlResult r =
+      Sql("SELECT i.name FROM paramsafe.items i JOIN paramsafe.tags t USING (item_id)"
+          " WHERE i.parent_path = '/bulk/d7' AND t.key = 'env' AND t.value = 'prod'"
+          " ORDER BY i.lookup_name COLLATE \"C\"");
+  ASSERT_TRUE(r.ok) << r.error;
+  for (const auto& row : r.rows) want.push_back(*row[0]);
+  EXPECT_EQ(got, want);
+  EXPECT_GT(want.size(), 10u);
+}
+
+}  // namespace
+}  // namespace paramsafe::integration
