@@ -1,10 +1,24 @@
+#include "common/json_io.h"
+#include "common/request_reader.h"
 #include "ssm/operations.h"
+#include "ssm/string_list.h"
+#include "ssm/tag_list.h"
+#include "ssm/tag_resource.h"
 
 namespace paramsafe::adapters::ssm {
 
-// SKELETON: replaced by the operation's implementation.
-Outcome AddTagsToResource(Services&, const CallContext&, const Request&) {
-  return AwsError{400, "UnknownOperationException", "AddTagsToResource is being built."};
+Outcome AddTagsToResource(Services& s, const CallContext& ctx, const boost::json::object& req) {
+  RequestReader r(req);
+  ListReader lists(r, req);
+  TagResourceMembers resource = ReadTagResource(r);
+  auto tags = ReadTagList(lists, "Tags", /*required=*/true);
+  if (auto e = lists.Error()) return *e;
+
+  auto key = ResolveTagResource(ctx, *resource.type, *resource.id);
+  if (auto* error = std::get_if<AwsError>(&key)) return *error;
+  core::Status st = s.tags.Add(std::get<core::ItemKey>(key), *tags);
+  if (!st.ok()) return TagResourceError(st, *resource.id);
+  return NewResponseObject();
 }
 
 }  // namespace paramsafe::adapters::ssm

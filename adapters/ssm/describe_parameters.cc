@@ -1,10 +1,70 @@
+#include <boost/json/array.hpp>
+
+#include "common/json_io.h"
+#include "common/request_reader.h"
+#include "ssm/errors.h"
+#include "ssm/next_token.h"
 #include "ssm/operations.h"
+#include "ssm/parameter_filters.h"
+#include "ssm/shapes.h"
 
 namespace paramsafe::adapters::ssm {
 
-// SKELETON: replaced by the operation's implementation.
-Outcome DescribeParameters(Services&, const CallContext&, const Request&) {
-  return AwsError{400, "UnknownOperationException", "DescribeParameters is being built."};
+namespace {
+
+constexpr std::string_view kOperation = "DescribeParameters";
+constexpr int kMaxResults = 50;
+
+bool HasFilters(const Request& req, std::string_view member) {
+  const boost::json::value* v = req.if_contains(member);
+  return v != nullptr && v->is_array() && !v->as_array().empty();
+}
+
+}  // namespace
+
+Outcome DescribeParameters(Services& s, const CallContext& ctx, const Request& req) {
+  if (HasFilters(req, "Filters") && HasFilters(req, "ParameterFilters")) {
+    return ValidationError("You can use either Filters or ParameterFilters in a single request.");
+  }
+  RequestReader r(req);
+  auto max_results = r.Int("MaxResults", 1, kMaxResults);
+  auto next_token = r.String("NextToken", {});
+  auto shared = r.Bool("Shared");
+  auto legacy = ReadLegacyFilters(r, req);
+  if (auto* e = std::get_if<AwsError>(&legacy)) return *e;
+  auto filters = ReadParameterFilters(r, req);
+  if (auto* e = std::get_if<AwsError>(&filters)) return *e;
+  if (auto e = r.Error()) return *e;
+
+  const auto& legacy_list = std::get<0>(legacy);
+  auto scope = DescribeScope(legacy_list.empty() ? std::get<0>(filters) : legacy_list);
+  if (auto* e = std::get_if<AwsError>(&scope)) return *e;
+  const QueryScope& selected = std::get<0>(scope);
+
+  core::ParameterQuery query = MakeQuery(selected, ctx, max_results.value_or(kMaxResults));
+  if (next_token && !next_token->empty()) {
+    auto position = DecodeNextToken(*next_token, kOperation, selected.canonical);
+    if (!position) return InvalidNextTokenError();
+    query.after = std::move(*position);
+  }
+
+  boost::json::object resp = NewResponseObject();
+  boost::json::array parameters(resp.storage());
+  // Shared=true lists what other accounts share with the caller through RAM.
+  // Nothing is ever shared into this store, so that listing is empty (and has
+  // no next page); refusing the member would break newer clients.
+  if (shared.value_or(false)) {
+    resp["Parameters"] = std::move(parameters);
+    return resp;
+  }
+  auto page = s.listing.Describe(query);
+  if (!page.ok()) return ErrorFromStatus(page.status());
+  for (const core::ParameterVersion& v : page->parameters) parameters.push_back(MetadataShape(v));
+  resp["Parameters"] = std::move(parameters);
+  if (page->resume_after) {
+    resp["NextToken"] = EncodeNextToken(kOperation, selected.canonical, *page->resume_after);
+  }
+  return resp;
 }
 
 }  // namespace paramsafe::adapters::ssm

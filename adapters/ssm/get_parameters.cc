@@ -1,10 +1,79 @@
+#include <optional>
+#include <set>
+#include <variant>
+
+#include "common/json_io.h"
+#include "common/request_reader.h"
+#include "core/parameter_names.h"
+#include "ssm/errors.h"
 #include "ssm/operations.h"
+#include "ssm/parameter_name.h"
+#include "ssm/shapes.h"
+#include "ssm/string_list.h"
 
 namespace paramsafe::adapters::ssm {
 
-// SKELETON: replaced by the operation's implementation.
-Outcome GetParameters(Services&, const CallContext&, const Request&) {
-  return AwsError{400, "UnknownOperationException", "GetParameters is being built."};
+namespace {
+
+constexpr std::string_view kSecretsManagerReference = "/aws/reference/secretsmanager/";
+
+// The parameter one requested name resolves to; nullopt for a name that
+// cannot be resolved, which GetParameters lists instead of failing the call.
+// Errors about something other than the name (a key, decryption, the
+// database) fail the whole call.
+std::variant<std::optional<boost::json::object>, AwsError> Resolve(Services& s,
+                                                                   const CallContext& ctx,
+                                                                   const std::string& sent,
+                                                                   bool with_decryption) {
+  // Secrets Manager references are not served yet (issue 4 builds the bridge).
+  if (sent.starts_with(kSecretsManagerReference)) return std::nullopt;
+  auto selector = ParseNameOrArn(sent, ctx.region, ctx.account_id);
+  if (!selector.ok() || selector->name.empty() || !ValidateNameForRead(selector->name).ok()) {
+    return std::nullopt;
+  }
+
+  core::GetParameterInput in;
+  in.key = core::ParameterKey(ctx.account_id, ctx.region, selector->name);
+  in.version = selector->version;
+  in.label = selector->label;
+  in.with_decryption = with_decryption;
+  auto got = s.parameters.Get(in);
+  if (got.ok()) return ParameterShape(*got, selector->text);
+  const core::Code code = got.status().code();
+  if (code == core::Code::kNotFound || code == core::Code::kVersionNotFound) return std::nullopt;
+  return ErrorFromStatus(got.status());
+}
+
+}  // namespace
+
+Outcome GetParameters(Services& s, const CallContext& ctx, const boost::json::object& req) {
+  RequestReader r(req);
+  ListReader lists(r, req);
+  auto names = lists.Strings("Names", {.min = 1, .max = 10}, {.min = 1, .max = 2048},
+                             /*required=*/true);
+  auto with_decryption = r.Bool("WithDecryption");
+  if (auto e = lists.Error()) return *e;
+
+  boost::json::object resp = NewResponseObject();
+  boost::json::array parameters(resp.storage());
+  boost::json::array invalid(resp.storage());
+  // Each distinct string once, in request order: a name sent twice is one
+  // answer, but "/a" and "a" are two (they are spelled differently).
+  std::set<std::string> seen;
+  for (const std::string& name : *names) {
+    if (!seen.insert(name).second) continue;
+    auto resolved = Resolve(s, ctx, name, with_decryption.value_or(false));
+    if (auto* error = std::get_if<AwsError>(&resolved)) return *error;
+    auto& parameter = std::get<std::optional<boost::json::object>>(resolved);
+    if (parameter) {
+      parameters.emplace_back(std::move(*parameter));
+    } else {
+      invalid.emplace_back(name);
+    }
+  }
+  resp["Parameters"] = std::move(parameters);
+  resp["InvalidParameters"] = std::move(invalid);
+  return resp;
 }
 
 }  // namespace paramsafe::adapters::ssm

@@ -1,10 +1,58 @@
+#include <boost/json/array.hpp>
+
+#include "common/json_io.h"
+#include "common/request_reader.h"
+#include "ssm/errors.h"
+#include "ssm/next_token.h"
 #include "ssm/operations.h"
+#include "ssm/parameter_filters.h"
+#include "ssm/shapes.h"
 
 namespace paramsafe::adapters::ssm {
 
-// SKELETON: replaced by the operation's implementation.
-Outcome GetParametersByPath(Services&, const CallContext&, const Request&) {
-  return AwsError{400, "UnknownOperationException", "GetParametersByPath is being built."};
+namespace {
+
+constexpr std::string_view kOperation = "GetParametersByPath";
+constexpr int kMaxResults = 10;
+
+}  // namespace
+
+Outcome GetParametersByPath(Services& s, const CallContext& ctx, const Request& req) {
+  RequestReader r(req);
+  auto path = r.String("Path", {.min = 1, .max = 2048}, /*required=*/true);
+  auto recursive = r.Bool("Recursive");
+  auto with_decryption = r.Bool("WithDecryption");
+  auto max_results = r.Int("MaxResults", 1, kMaxResults);
+  auto next_token = r.String("NextToken", {});
+  auto filters = ReadParameterFilters(r, req);
+  if (auto* e = std::get_if<AwsError>(&filters)) return *e;
+  if (auto e = r.Error()) return *e;
+
+  auto scope = ByPathScope(*path, recursive.value_or(false), std::get<0>(filters));
+  if (auto* e = std::get_if<AwsError>(&scope)) return *e;
+  const QueryScope& selected = std::get<0>(scope);
+
+  // The token is bound to the path, recursion and filters, not to MaxResults
+  // (clients may change the page size between pages) nor to WithDecryption.
+  core::ParameterQuery query = MakeQuery(selected, ctx, max_results.value_or(kMaxResults));
+  if (next_token && !next_token->empty()) {
+    auto position = DecodeNextToken(*next_token, kOperation, selected.canonical);
+    if (!position) return InvalidNextTokenError();
+    query.after = std::move(*position);
+  }
+
+  auto page = s.listing.ByPath(query, with_decryption.value_or(false));
+  if (!page.ok()) return ErrorFromStatus(page.status());
+  boost::json::object resp = NewResponseObject();
+  boost::json::array parameters(resp.storage());
+  for (const core::ParameterValue& v : page->parameters) {
+    parameters.push_back(ParameterShape(v, ""));
+  }
+  resp["Parameters"] = std::move(parameters);
+  if (page->resume_after) {
+    resp["NextToken"] = EncodeNextToken(kOperation, selected.canonical, *page->resume_after);
+  }
+  return resp;
 }
 
 }  // namespace paramsafe::adapters::ssm

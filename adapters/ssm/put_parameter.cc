@@ -6,6 +6,9 @@
 #include "ssm/errors.h"
 #include "ssm/operations.h"
 #include "ssm/parameter_name.h"
+#include "ssm/parameter_policies.h"
+#include "ssm/string_list.h"
+#include "ssm/tag_list.h"
 
 namespace paramsafe::adapters::ssm {
 
@@ -33,10 +36,20 @@ std::optional<AwsError> CheckDataType(const std::optional<std::string>& data_typ
                          " (Data type names are all lowercase.)");
 }
 
+// A value may not reference another parameter ("{{ssm:/other}}"): AWS refuses
+// any "{{ ... }}" in a value, since such references are resolved elsewhere
+// (CloudFormation, documents) and nesting is not supported.
+bool ReferencesAnotherParameter(const core::SecureBuffer& value) {
+  std::string_view v = core::AsStringView(value);
+  auto open = v.find("{{");
+  return open != std::string_view::npos && v.find("}}", open + 2) != std::string_view::npos;
+}
+
 }  // namespace
 
 Outcome PutParameter(Services& s, const CallContext& ctx, const boost::json::object& req) {
   RequestReader r(req);
+  ListReader lists(r, req);
   auto name = r.String("Name", {.min = 1, .max = 2048}, /*required=*/true);
   auto value = r.SecretString("Value", {.min = 1}, /*required=*/true);
   auto type = r.String("Type", {.allowed = {"String", "StringList", "SecureString"}});
@@ -47,23 +60,29 @@ Outcome PutParameter(Services& s, const CallContext& ctx, const boost::json::obj
   auto tier = r.String("Tier", {.allowed = {"Standard", "Advanced", "Intelligent-Tiering"}});
   auto policies = r.String("Policies", {.min = 1, .max = 4096});
   auto data_type = r.String("DataType", {.min = 0, .max = 128});
-  bool has_tags = req.contains("Tags");
-  if (auto e = r.Error()) return *e;
+  auto tags = ReadTagList(lists, "Tags", /*required=*/false);
+  if (auto e = lists.Error()) return *e;
 
-  if (has_tags && overwrite.value_or(false)) {
+  if (tags && overwrite.value_or(false)) {
     return ValidationError(
         "Invalid request: tags and overwrite can't be used together. To create a parameter "
         "with tags, please remove overwrite flag. To update tags for an existing parameter, "
         "please use AddTagsToResource or RemoveTagsFromResource.");
   }
-  // Tags and policies are stored and enforced by later work; refusing them is
-  // honest, accepting and dropping them would not be.
-  if (has_tags) return ValidationError("Tags on PutParameter are not supported yet by paramsafe.");
-  if (policies) return ValidationError("Parameter policies are not supported yet by paramsafe.");
   if (auto e = CheckDataType(data_type, type, *value)) return *e;
+  if (ReferencesAnotherParameter(*value)) {
+    return ValidationError(
+        "Parameter value can't nest another parameter. Do not use \"{{}}\" in the value.");
+  }
 
   core::Status name_ok = ValidateNameForWrite(*name, ctx.region, ctx.account_id);
   if (!name_ok.ok()) return ErrorFromStatus(name_ok);
+  std::optional<ParsedPolicies> parsed_policies;
+  if (policies) {
+    auto parsed = ParsePolicies(*policies);
+    if (!parsed.ok()) return ErrorFromStatus(parsed.status());
+    parsed_policies = std::move(parsed).value();
+  }
 
   core::PutParameterInput in;
   in.key = core::ParameterKey(ctx.account_id, ctx.region, *name);
@@ -75,6 +94,12 @@ Outcome PutParameter(Services& s, const CallContext& ctx, const boost::json::obj
   in.allowed_pattern = allowed_pattern;
   in.tier = tier;
   in.data_type = data_type;
+  // The core refuses "aws:" keys and more than 50 tags before writing.
+  if (tags) in.tags = std::move(*tags);
+  if (parsed_policies) {
+    in.policies_text = std::move(parsed_policies->text);
+    in.policies = std::move(parsed_policies->policies);
+  }
   in.principal_arn = ctx.principal_arn;
   auto out = s.parameters.Put(in);
   if (!out.ok()) return ErrorFromStatus(out.status());

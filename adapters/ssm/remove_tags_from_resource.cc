@@ -1,10 +1,25 @@
+#include "common/json_io.h"
+#include "common/request_reader.h"
 #include "ssm/operations.h"
+#include "ssm/string_list.h"
+#include "ssm/tag_list.h"
+#include "ssm/tag_resource.h"
 
 namespace paramsafe::adapters::ssm {
 
-// SKELETON: replaced by the operation's implementation.
-Outcome RemoveTagsFromResource(Services&, const CallContext&, const Request&) {
-  return AwsError{400, "UnknownOperationException", "RemoveTagsFromResource is being built."};
+Outcome RemoveTagsFromResource(Services& s, const CallContext& ctx,
+                               const boost::json::object& req) {
+  RequestReader r(req);
+  ListReader lists(r, req);
+  TagResourceMembers resource = ReadTagResource(r);
+  auto keys = ReadTagKeyList(lists, "TagKeys", /*required=*/true);
+  if (auto e = lists.Error()) return *e;
+
+  auto key = ResolveTagResource(ctx, *resource.type, *resource.id);
+  if (auto* error = std::get_if<AwsError>(&key)) return *error;
+  core::Status st = s.tags.Remove(std::get<core::ItemKey>(key), *keys);
+  if (!st.ok()) return TagResourceError(st, *resource.id);
+  return NewResponseObject();
 }
 
 }  // namespace paramsafe::adapters::ssm

@@ -17,8 +17,8 @@ namespace paramsafe::core {
 
 inline constexpr std::size_t kMaxLabelsPerParameterVersion = 10;
 
-// 1-100 characters of letters, digits, '.', '-', '_'; not starting with a
-// digit, "aws" or "ssm" (case-insensitive).
+// 1-100 characters of ASCII letters, digits, '.', '-', '_'; not starting with
+// a digit, "aws" or "ssm" (case-insensitive).
 bool IsValidParameterLabel(std::string_view label);
 
 struct LabelOutcome {
@@ -36,10 +36,13 @@ class ParameterLabelService {
   explicit ParameterLabelService(LabelRepository& labels);
 
   // Attaches the valid labels (moving them from other versions); the invalid
-  // ones are reported, not attached. No version given: the latest.
+  // ones are reported in request order, not attached. No version given: the
+  // latest. kNotFound, kVersionNotFound, kLimitExceeded with Detail::kLabelLimit.
   Result<LabelOutcome> Label(const ItemKey& key, std::optional<std::int64_t> version,
                              const std::vector<std::string>& labels);
 
+  // Detaches those labels the version carries; both lists of the outcome are in
+  // request order, each label once. kNotFound, kVersionNotFound.
   Result<UnlabelOutcome> Unlabel(const ItemKey& key, std::int64_t version,
                                  const std::vector<std::string>& labels);
 

@@ -31,13 +31,16 @@ class ParameterListingService {
  public:
   ParameterListingService(ParameterListing& listing, Keyring& keyring);
 
-  // DescribeParameters: metadata only; no value is opened.
+  // DescribeParameters: metadata only; no value is opened. kInvalidArgument
+  // when query.page_size < 1; a scan_limit below page_size is raised to it.
   Result<ParameterPage> Describe(const ParameterQuery& query);
 
-  // GetParametersByPath: each value opened as GetParameter opens it.
+  // GetParametersByPath: each value opened as GetParameter opens it; a value
+  // that cannot be opened fails the page (its Status is returned).
   Result<ParameterValuePage> ByPath(const ParameterQuery& query, bool with_decryption);
 
-  // GetParameterHistory: retained versions after after_version, oldest first.
+  // GetParameterHistory: retained versions after after_version, oldest first,
+  // at most limit (>= 1) of them; kNotFound when the parameter does not exist.
   Result<ParameterHistoryPage> History(const ItemKey& key, std::int64_t after_version, int limit,
                                        bool with_decryption);
 

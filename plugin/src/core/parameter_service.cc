@@ -1,10 +1,14 @@
 #include "core/parameter_service.h"
 
 #include "core/parameter_names.h"
+#include "core/policy_schedule.h"
+#include "core/tag_service.h"
 
 namespace paramsafe::core {
 
 namespace {
+
+const SystemClock kSystemClock{};
 
 std::size_t CountUtf8Chars(const SecureBuffer& b) {
   std::size_t n = 0;
@@ -12,16 +16,22 @@ std::size_t CountUtf8Chars(const SecureBuffer& b) {
   return n;
 }
 
-// The tier a write ends up in. Intelligent-Tiering picks Standard unless the value
-// needs Advanced; an Advanced parameter never goes back to Standard.
+// The tier a write ends up in. Intelligent-Tiering picks Standard unless the
+// write needs Advanced (a value over 4096 characters, a new non-empty policy
+// set, or a parameter that is Advanced already); an Advanced parameter never
+// goes back to Standard. An omitted tier keeps the parameter's tier, and on
+// create is AWS's default tier setting, Standard (moto does the same), so
+// policies without a tier are refused like policies with Tier Standard: an
+// implicit upgrade could never be undone.
 Result<std::string> ResolveTier(const std::optional<std::string>& requested,
                                 const std::optional<ParameterVersion>& previous,
-                                std::size_t value_chars) {
+                                std::size_t value_chars, bool adds_policies) {
   std::string previous_tier = previous ? previous->attributes.tier : "Standard";
   std::string tier = requested.value_or(previous_tier);
   if (tier == "Intelligent-Tiering") {
-    tier = (value_chars > MaxValueChars("Standard") || previous_tier == "Advanced") ? "Advanced"
-                                                                                     : "Standard";
+    bool needs_advanced = value_chars > MaxValueChars("Standard") || adds_policies ||
+                          previous_tier == "Advanced";
+    tier = needs_advanced ? "Advanced" : "Standard";
   }
   if (tier == "Standard" && previous_tier == "Advanced") {
     return Status(Code::kInvalidArgument,
@@ -29,6 +39,9 @@ Result<std::string> ResolveTier(const std::optional<std::string>& requested,
                   "parameter from the advanced-parameter tier to the standard-parameter tier. "
                   "If necessary, you can delete the advanced parameter and recreate it as a "
                   "standard parameter.");
+  }
+  if (tier == "Standard" && adds_policies) {
+    return Status(Code::kInvalidArgument, kPoliciesNeedAdvancedTier);
   }
   return tier;
 }
@@ -39,9 +52,15 @@ std::size_t MaxValueChars(std::string_view tier) { return tier == "Advanced" ? 8
 
 ParameterService::ParameterService(ParameterRepository& repo, Keyring& keyring,
                                    const PatternMatcher& patterns, ParameterServiceOptions options)
+    : ParameterService(repo, keyring, patterns, options, kSystemClock) {}
+
+ParameterService::ParameterService(ParameterRepository& repo, Keyring& keyring,
+                                   const PatternMatcher& patterns, ParameterServiceOptions options,
+                                   const Clock& clock)
     : repo_(repo),
       keyring_(keyring),
       patterns_(patterns),
+      clock_(clock),
       options_(options),
       cache_(options.cache_ttl, options.cache_capacity) {}
 
@@ -68,10 +87,21 @@ Result<NewParameterVersion> ParameterService::BuildVersion(
   a.allowed_pattern =
       in.allowed_pattern ? in.allowed_pattern : (prev ? prev->allowed_pattern : std::nullopt);
   a.data_type = in.data_type ? *in.data_type : (prev ? prev->data_type : "text");
-  a.policies = prev ? prev->policies : std::nullopt;
 
+  // A write carrying Policies replaces the whole set and its jobs; one without
+  // keeps both (the store then restarts the NoChangeNotification clocks).
+  const bool adds_policies = in.policies_text.has_value() && !in.policies.empty();
   std::size_t chars = CountUtf8Chars(in.value);
-  PS_ASSIGN_OR_RETURN(a.tier, ResolveTier(in.tier, previous, chars));
+  PS_ASSIGN_OR_RETURN(a.tier, ResolveTier(in.tier, previous, chars, adds_policies));
+  if (!in.policies_text) {
+    a.policies = prev ? prev->policies : std::nullopt;
+  } else if (!adds_policies) {
+    a.policies = std::nullopt;  // "[]" and "[{}]" clear: no policies has one spelling
+    out.policy_jobs.emplace();
+  } else {
+    a.policies = in.policies_text;
+    PS_ASSIGN_OR_RETURN(out.policy_jobs, SchedulePolicies(in.policies, clock_.Now()));
+  }
   if (chars > MaxValueChars(a.tier)) {
     return Status(Code::kInvalidArgument,
                   a.tier == "Advanced"
@@ -107,6 +137,8 @@ Result<NewParameterVersion> ParameterService::BuildVersion(
 }
 
 Result<PutParameterOutput> ParameterService::Put(const PutParameterInput& in) {
+  // Checked before the write: a refused tag list must not cost a version.
+  PS_ASSIGN_OR_RETURN(std::vector<Tag> new_tags, PrepareNewItemTags(in.tags));
   std::string arn = ParameterArn(in.key.region, in.key.account_id, in.key.name);
   std::string tier;
   auto outcome = repo_.Put(
@@ -114,7 +146,9 @@ Result<PutParameterOutput> ParameterService::Put(const PutParameterInput& in) {
       [&](const std::optional<ParameterVersion>& prev, std::int64_t version,
           const std::string& item_arn) -> Result<NewParameterVersion> {
         auto built = BuildVersion(in, prev, version, item_arn);
-        if (built.ok()) tier = built->attributes.tier;
+        if (!built.ok()) return built;
+        tier = built->attributes.tier;
+        if (!prev) built->tags = new_tags;  // creation only
         return built;
       });
   // Invalidate even on failure: an outcome-unknown commit may have changed the item.

@@ -1,7 +1,9 @@
 // ParameterService: the Parameter Store operations over the core model. It
-// applies the model's rules (types, patterns, tiers, keys), seals and opens
-// values through the Keyring, and keeps a cache of latest versions (sealed, never
-// plaintext). Thread-safe; the repository and keyring must outlive it.
+// applies the model's rules (types, patterns, tiers, policies, tags, keys),
+// seals and opens values through the Keyring, turns a new policy set into the
+// jobs that carry it out, and keeps a cache of latest versions (sealed, never
+// plaintext). Thread-safe; the repository, keyring, matcher and clock must
+// outlive it.
 #ifndef PARAMSAFE_CORE_PARAMETER_SERVICE_H_
 #define PARAMSAFE_CORE_PARAMETER_SERVICE_H_
 
@@ -11,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/clock.h"
 #include "core/keys.h"
 #include "core/parameter.h"
 #include "core/parameter_repository.h"
@@ -31,11 +34,15 @@ struct PutParameterInput {
   std::optional<std::string> allowed_pattern;
   std::optional<std::string> tier;
   std::optional<std::string> data_type;
-  // Policies: the JSON array text to store and the policies it holds, both set
-  // or both absent (absent keeps the current set; an empty list clears it).
+  // Policies: the JSON array text to store and the policies it holds, in the
+  // same order, both set or both absent (absent keeps the current set and its
+  // text; an empty list clears it).
   std::optional<std::string> policies_text;
   std::vector<ParameterPolicy> policies;
-  std::vector<Tag> tags;  // creation only
+  // Tags of a new parameter: at most 50, no "aws:" keys, a key given twice
+  // keeps its last value (PrepareNewItemTags). Ignored when the write adds a
+  // version (the adapter refuses Tags with Overwrite).
+  std::vector<Tag> tags;
   std::string principal_arn;
 };
 
@@ -70,8 +77,13 @@ struct ParameterServiceOptions {
 
 class ParameterService {
  public:
+  // Uses the system clock.
   ParameterService(ParameterRepository& repo, Keyring& keyring, const PatternMatcher& patterns,
                    ParameterServiceOptions options);
+  // `clock` gives "now" for policy schedules (NoChangeNotification counts from
+  // the write, an Expiration must lie in the future).
+  ParameterService(ParameterRepository& repo, Keyring& keyring, const PatternMatcher& patterns,
+                   ParameterServiceOptions options, const Clock& clock);
 
   Result<PutParameterOutput> Put(const PutParameterInput& input);
   Result<ParameterValue> Get(const GetParameterInput& input);
@@ -86,12 +98,18 @@ class ParameterService {
   ParameterRepository& repo_;
   Keyring& keyring_;
   const PatternMatcher& patterns_;
+  const Clock& clock_;
   ParameterServiceOptions options_;
   VersionCache cache_;
 };
 
 // Value size limit of a tier, in characters (AWS counts characters).
 std::size_t MaxValueChars(std::string_view tier);
+
+// The ValidationException text for policies on a Standard parameter.
+inline constexpr const char* kPoliciesNeedAdvancedTier =
+    "Parameter policies are supported only for advanced-tier parameters. To attach policies, "
+    "set the tier to Advanced or Intelligent-Tiering.";
 
 }  // namespace paramsafe::core
 

@@ -367,6 +367,35 @@ TEST_F(CoreParameterServicePut, AdvancedCannotGoBackToStandard) {
   EXPECT_EQ(repo_.Latest(Key("/a"))->version, 1);
 }
 
+TEST_F(CoreParameterServicePut, IntelligentTieringUpgradesAStandardParameterForALargeValue) {
+  Create("/a", "small");
+  PutParameterInput again = OverwriteInput("/a", Repeat("x", 5000));
+  again.tier = "Intelligent-Tiering";
+  auto out = Put(again);
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  EXPECT_EQ(out->tier, "Advanced");
+  EXPECT_EQ(Stored("/a").tier, "Advanced");
+}
+
+TEST_F(CoreParameterServicePut, AnOmittedTierKeepsAStandardParameterStandardForALargeValue) {
+  Create("/a", "small");
+  auto out = Put(OverwriteInput("/a", Repeat("x", 4097)));
+  EXPECT_EQ(out.status().code(), Code::kInvalidArgument);
+  EXPECT_EQ(repo_.Latest(Key("/a"))->version, 1);
+}
+
+// Policies (tests in parameter_service_policies_test.cc) are the other reason
+// Intelligent-Tiering picks Advanced.
+TEST_F(CoreParameterServicePut, IntelligentTieringWithPoliciesPicksAdvanced) {
+  PutParameterInput in = PutInput("/a", "small");
+  in.tier = "Intelligent-Tiering";
+  in.policies_text = "[policy]";
+  in.policies = {ParameterPolicy{PolicyType::kNoChangeNotification, {}, std::chrono::hours(1)}};
+  auto out = Put(in);
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  EXPECT_EQ(out->tier, "Advanced");
+}
+
 TEST_F(CoreParameterServicePut, AnOmittedTierOnCreateIsStandard) {
   Create("/a", "v");
   EXPECT_EQ(Stored("/a").tier, "Standard");

@@ -1,0 +1,124 @@
+#include "ssm/string_list.h"
+
+#include <boost/json/serialize.hpp>
+
+namespace paramsafe::adapters::ssm {
+
+namespace {
+
+// AWS reports every constraint of the element type at once, whichever failed.
+std::string ItemConstraints(const ListItemRule& item) {
+  std::string c = "Member must satisfy constraint: [";
+  bool first = true;
+  auto add = [&](const std::string& s) {
+    c.append(first ? "" : ", ").append(s);
+    first = false;
+  };
+  if (item.max != 0) {
+    add("Member must have length less than or equal to " + std::to_string(item.max));
+  }
+  if (item.min != 0) {
+    add("Member must have length greater than or equal to " + std::to_string(item.min));
+  }
+  if (item.pattern != nullptr) {
+    add(std::string("Member must satisfy regular expression pattern: ") + item.pattern);
+  }
+  c.append("]");
+  return c;
+}
+
+bool Satisfies(std::string_view s, const ListItemRule& item) {
+  const std::size_t n = CharCount(s);
+  if (n < item.min || (item.max != 0 && n > item.max)) return false;
+  return item.matches == nullptr || item.matches(s);
+}
+
+}  // namespace
+
+std::size_t CharCount(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;  // count non-continuation bytes
+  return n;
+}
+
+std::string ShowList(const boost::json::array& list) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (i) out.append(", ");
+    if (const boost::json::string* s = list[i].if_string()) {
+      out.append(s->data(), s->size());
+    } else {
+      out.append(boost::json::serialize(list[i]));
+    }
+  }
+  out.append("]");
+  return out;
+}
+
+const boost::json::array* ListReader::Array(std::string_view member, const ListRule& list,
+                                            bool required) {
+  auto it = request_.find(member);
+  if (it == request_.end() || it->value().is_null()) {
+    // RequestReader words an absent required member as AWS does.
+    if (required) (void)reader_.String(member, {}, /*required=*/true);
+    return nullptr;
+  }
+  const boost::json::array* array = it->value().if_array();
+  if (array == nullptr) {
+    TypeError("Member " + std::string(member) + " must be a JSON array.");
+    return nullptr;
+  }
+  if (array->size() < list.min) {
+    reader_.Violation(
+        member, ShowList(*array),
+        "Member must have length greater than or equal to " + std::to_string(list.min));
+  }
+  if (list.max != 0 && array->size() > list.max) {
+    reader_.Violation(member, ShowList(*array),
+                      "Member must have length less than or equal to " + std::to_string(list.max));
+  }
+  return array;
+}
+
+std::optional<std::vector<std::string>> ListReader::Strings(std::string_view member,
+                                                            const ListRule& list,
+                                                            const ListItemRule& item,
+                                                            bool required) {
+  const boost::json::array* array = Array(member, list, required);
+  if (array == nullptr) return std::nullopt;
+  std::vector<std::string> out;
+  bool all_satisfy = true;
+  for (const boost::json::value& v : *array) {
+    const boost::json::string* s = v.if_string();
+    if (s == nullptr) {
+      TypeError("Member " + std::string(member) + " must be a JSON array of strings.");
+      return std::nullopt;
+    }
+    out.emplace_back(s->data(), s->size());
+    all_satisfy = all_satisfy && Satisfies(out.back(), item);
+  }
+  if (!all_satisfy) reader_.Violation(member, ShowList(*array), ItemConstraints(item));
+  return out;
+}
+
+void ListReader::Missing(std::string_view path) {
+  // Asking the reader for a required top-level member of that name gets AWS's
+  // words ("Value null at '<path>' ..."); a request that really has a member
+  // of that name must not hide the violation.
+  if (request_.contains(path)) {
+    reader_.Violation(path, "null", "Member must not be null");
+    return;
+  }
+  (void)reader_.String(path, {}, /*required=*/true);
+}
+
+void ListReader::TypeError(std::string message) {
+  if (!type_error_) type_error_ = SerializationError(std::move(message));
+}
+
+std::optional<AwsError> ListReader::Error() const {
+  if (type_error_) return type_error_;
+  return reader_.Error();
+}
+
+}  // namespace paramsafe::adapters::ssm
