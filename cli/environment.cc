@@ -28,6 +28,7 @@ core::Result<abi::Config> ConfigFromEnvironment() {
   if (std::string r = Env("PARAMSAFE_REGION"); !r.empty()) c.default_region = r;
   c.pool_size = 2;
   c.cache = false;  // one-shot commands: nothing to reuse
+  c.job_poll_ms = 0;  // no job worker in a one-shot command: the servers run the jobs
   PS_RETURN_IF_ERROR(abi::Finish(c));
   return c;
 }

@@ -47,6 +47,7 @@ bool BuildPluginConfig(const EnvLookup& env, std::string* json, std::string* err
       {"PARAMSAFE_POOL_SIZE", "pool_size"},
       {"PARAMSAFE_AUTH_CACHE_MS", "auth_cache_ms"},
       {"PARAMSAFE_CACHE_TTL_MS", "cache_ttl_ms"},
+      {"PARAMSAFE_JOB_POLL_MS", "job_poll_ms"},
   };
   for (const auto& [var, key] : kCounts) {
     if (auto v = env(var)) {

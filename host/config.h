@@ -30,6 +30,7 @@ std::optional<std::string> ProcessEnv(const char* name);
 //   PARAMSAFE_POOL_SIZE     -> "pool_size"     (non-negative integer)
 //   PARAMSAFE_AUTH_CACHE_MS -> "auth_cache_ms" (non-negative integer)
 //   PARAMSAFE_CACHE_TTL_MS  -> "cache_ttl_ms"  (non-negative integer)
+//   PARAMSAFE_JOB_POLL_MS   -> "job_poll_ms"   (non-negative integer; 0: no job worker)
 //   PARAMSAFE_CACHE         -> "cache"         (on|off, also true|false, 1|0)
 // Unset variables are left out. Returns false with a one-line reason in *error for
 // a malformed value (the reason names the variable, never its value: it may be a

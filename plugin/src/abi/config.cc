@@ -66,6 +66,7 @@ Result<Config> ParseConfig(std::string_view json) {
   PS_RETURN_IF_ERROR(ReadBool(o, "cache", c.cache));
   PS_RETURN_IF_ERROR(ReadInt(o, "cache_ttl_ms", c.cache_ttl_ms, 0, 3600000));
   PS_RETURN_IF_ERROR(ReadBool(o, "migrate", c.migrate));
+  PS_RETURN_IF_ERROR(ReadInt(o, "job_poll_ms", c.job_poll_ms, 0, 3600000));
 
   PS_RETURN_IF_ERROR(Finish(c));
   return c;

@@ -25,6 +25,10 @@ struct Config {
   bool cache = true;         // cache latest parameter versions (sealed) in memory
   int cache_ttl_ms = 2000;
   bool migrate = true;  // apply pending migrations on open
+  // How often the background worker runs due jobs (parameter policies); 0
+  // starts no worker (the admin CLI's runtime, or hosts that leave the jobs
+  // to another process).
+  int job_poll_ms = 1000;
 };
 
 // kInvalidArgument naming the offending member; never echoes root_key_hex.

@@ -1,5 +1,6 @@
 #include "abi/runtime.h"
 
+#include "abi/job_worker.h"
 #include "auth/authenticator.h"
 #include "core/clock.h"
 #include "core/parameter_label_service.h"
@@ -29,6 +30,10 @@ namespace {
 // Key lookups are short single-row reads; two connections keep one slow lookup
 // from blocking the rest.
 constexpr int kKeyPoolSize = 2;
+// The job worker's connections: one normally (a pass is one job at a time),
+// a second for a caller running jobs by hand alongside it.
+constexpr int kJobPoolSize = 2;
+constexpr int kJobBatch = 100;
 }  // namespace
 
 // Declaration order is construction order: each part refers only to parts
@@ -42,6 +47,9 @@ struct Runtime::Parts {
   // from `pool`, N concurrent writers on a pool of N would wait on each other.
   // The order is always pool -> key_pool, never the reverse.
   store::Pool key_pool;
+  // Background jobs get their own connections (opened only when used), so a
+  // burst of due jobs never takes a connection a request is waiting for.
+  store::Pool job_pool;
   store::PgKeyRepository key_repo;
   store::PgCredentialRepository credential_repo;
   store::PgParameterRepository parameter_repo;
@@ -57,21 +65,25 @@ struct Runtime::Parts {
   core::TagService tags;
   auth::Authenticator authenticator;
   adapters::Router router;
+  // Last, so it stops before anything it uses goes away. Started by Open().
+  std::unique_ptr<JobWorker> job_worker;
 
   Parts(const Config& c, crypto::RootKey root)
       : config(c),
         pool(c.database_url, c.pool_size, std::chrono::milliseconds(c.pool_acquire_timeout_ms)),
         key_pool(c.database_url, kKeyPoolSize, std::chrono::milliseconds(c.pool_acquire_timeout_ms)),
+        job_pool(c.database_url, kJobPoolSize, std::chrono::milliseconds(c.pool_acquire_timeout_ms)),
         key_repo(key_pool, c.account_id),
         credential_repo(pool),
         parameter_repo(pool),
         parameter_listing(pool),
         label_repo(pool),
         tag_repo(pool),
-        job_queue(pool),
+        job_queue(job_pool),
         keyring(std::move(root), key_repo, c.account_id),
         parameters(parameter_repo, keyring, patterns,
-                   core::ParameterServiceOptions{c.cache, std::chrono::milliseconds(c.cache_ttl_ms)}),
+                   core::ParameterServiceOptions{c.cache, std::chrono::milliseconds(c.cache_ttl_ms)},
+                   clock),
         listing(parameter_listing, keyring),
         labels(label_repo),
         tags(tag_repo),
@@ -121,6 +133,11 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const Config& config) {
   }
   auto parts = std::make_unique<Parts>(config, std::move(root));
   PS_RETURN_IF_ERROR(EnsureInitKeys(parts->keyring, config));
+  if (config.job_poll_ms > 0) {
+    parts->job_worker = std::make_unique<JobWorker>(
+        parts->job_queue, parts->clock,
+        JobWorkerOptions{std::chrono::milliseconds(config.job_poll_ms), kJobBatch});
+  }
   return std::make_unique<Runtime>(std::move(parts));
 }
 
@@ -132,6 +149,8 @@ store::Pool& Runtime::pool() { return parts_->pool; }
 core::Keyring& Runtime::keyring() { return parts_->keyring; }
 core::CredentialRepository& Runtime::credentials() { return parts_->credential_repo; }
 core::ParameterService& Runtime::parameters() { return parts_->parameters; }
+core::JobQueue& Runtime::jobs() { return parts_->job_queue; }
+JobWorker* Runtime::job_worker() { return parts_->job_worker.get(); }
 auth::Authenticator& Runtime::authenticator() { return parts_->authenticator; }
 adapters::Router& Runtime::router() { return parts_->router; }
 

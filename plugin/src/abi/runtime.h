@@ -1,7 +1,9 @@
 // Runtime: every layer of one opened store, wired together — the connection
 // pool, the repositories, the keyring, the authenticator, the services and the
-// router. The plugin's handle owns one; the admin CLI builds one too.
-// Thread-safe once opened.
+// router — and, when config.job_poll_ms > 0, the background worker that runs
+// due jobs (parameter policies) on its own small pool. The plugin's handle owns
+// one; the admin CLI builds one too (without a worker). Thread-safe once opened;
+// destroying it stops and joins the worker first.
 #ifndef PARAMSAFE_ABI_RUNTIME_H_
 #define PARAMSAFE_ABI_RUNTIME_H_
 
@@ -14,6 +16,7 @@ namespace paramsafe {
 namespace core {
 class Keyring;
 class CredentialRepository;
+class JobQueue;
 class ParameterService;
 }  // namespace core
 namespace store {
@@ -29,14 +32,17 @@ class Router;
 
 namespace paramsafe::abi {
 
+class JobWorker;
+
 // The key that seals secret access keys: an internal customer key of the
 // default region.
 inline constexpr const char* kCredentialsKeyAlias = "alias/paramsafe/credentials";
 
 class Runtime {
  public:
-  // Connects, migrates (when config.migrate), loads or creates the root key, and
-  // makes sure the init-time keys exist. A clear Status on any failure.
+  // Connects, migrates (when config.migrate), loads or creates the root key,
+  // makes sure the init-time keys exist, then starts the job worker (when
+  // config.job_poll_ms > 0). A clear Status on any failure.
   static core::Result<std::unique_ptr<Runtime>> Open(const Config& config);
   ~Runtime();
 
@@ -45,6 +51,11 @@ class Runtime {
   core::Keyring& keyring();
   core::CredentialRepository& credentials();
   core::ParameterService& parameters();
+  // The job queue the worker drains; tests may run it by hand (with
+  // job_poll_ms 0 so no worker competes).
+  core::JobQueue& jobs();
+  // The worker, or nullptr when job_poll_ms is 0.
+  JobWorker* job_worker();
   auth::Authenticator& authenticator();
   adapters::Router& router();
 

@@ -32,6 +32,7 @@ TEST(HostConfigTest, EveryVariableMapsToItsMember) {
                                          {"PARAMSAFE_ACCOUNT_ID", "123456789012"},
                                          {"PARAMSAFE_POOL_SIZE", "8"},
                                          {"PARAMSAFE_AUTH_CACHE_MS", "0"},
+                                         {"PARAMSAFE_JOB_POLL_MS", "250"},
                                          {"PARAMSAFE_CACHE", "off"}}),
                                 &json, &error))
       << error;
@@ -42,8 +43,9 @@ TEST(HostConfigTest, EveryVariableMapsToItsMember) {
   EXPECT_EQ(v.at("account_id").as_string(), "123456789012");  // stays a string
   EXPECT_EQ(v.at("pool_size").to_number<int64_t>(), 8);
   EXPECT_EQ(v.at("auth_cache_ms").to_number<int64_t>(), 0);
+  EXPECT_EQ(v.at("job_poll_ms").to_number<int64_t>(), 250);
   EXPECT_EQ(v.at("cache").as_bool(), false);
-  EXPECT_EQ(v.size(), 7u);
+  EXPECT_EQ(v.size(), 8u);
 }
 
 TEST(HostConfigTest, CacheSwitch) {
