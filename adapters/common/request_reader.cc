@@ -2,6 +2,8 @@
 
 #include <regex>
 
+#include "core/utf8.h"
+
 namespace paramsafe::adapters {
 
 std::string CamelCase(std::string_view member) {
@@ -11,12 +13,6 @@ std::string CamelCase(std::string_view member) {
 }
 
 namespace {
-
-std::size_t Utf8Length(std::string_view v) {
-  std::size_t n = 0;
-  for (unsigned char c : v) n += (c & 0xC0) != 0x80;
-  return n;
-}
 
 // Compiled patterns are reused: the same few model patterns are checked on
 // every request.
@@ -76,7 +72,7 @@ void RequestReader::Violation(std::string_view member, std::string_view shown_va
 void RequestReader::CheckString(std::string_view member, std::string_view v,
                                 const StringRule& rule) {
   const std::string shown = rule.sensitive ? std::string(kHidden) : Quoted(v);
-  std::size_t len = Utf8Length(v);
+  std::size_t len = core::CountUtf8Chars(v);
   auto add = [&](const std::string& constraint) {
     violations_.push_back(FormatViolation(member, shown, constraint));
   };

@@ -2,6 +2,8 @@
 
 #include <boost/json/serialize.hpp>
 
+#include "core/utf8.h"
+
 namespace paramsafe::adapters::ssm {
 
 namespace {
@@ -28,18 +30,12 @@ std::string ItemConstraints(const ListItemRule& item) {
 }
 
 bool Satisfies(std::string_view s, const ListItemRule& item) {
-  const std::size_t n = CharCount(s);
+  const std::size_t n = core::CountUtf8Chars(s);
   if (n < item.min || (item.max != 0 && n > item.max)) return false;
   return item.matches == nullptr || item.matches(s);
 }
 
 }  // namespace
-
-std::size_t CharCount(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;  // count non-continuation bytes
-  return n;
-}
 
 std::string ShowList(const boost::json::array& list) {
   std::string out = "[";

@@ -71,9 +71,6 @@ class ListReader {
   std::optional<AwsError> type_error_;
 };
 
-// Characters of a UTF-8 string, as the model's lengths count them.
-std::size_t CharCount(std::string_view s);
-
 // A list as AWS shows it in messages: "[a, b]".
 std::string ShowList(const boost::json::array& list);
 

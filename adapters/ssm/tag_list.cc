@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "core/utf8.h"
+
 namespace paramsafe::adapters::ssm {
 
 namespace {
@@ -9,39 +11,6 @@ namespace {
 constexpr std::size_t kMaxTagsInRequest = 1000;  // TagList's model maximum
 constexpr std::size_t kMaxTagKeyChars = 128;
 constexpr std::size_t kMaxTagValueChars = 256;
-
-constexpr std::uint32_t kBadCodePoint = 0xFFFFFFFF;
-
-// Decodes the code point at s[i] and advances i; kBadCodePoint for malformed,
-// overlong or surrogate sequences.
-std::uint32_t NextCodePoint(std::string_view s, std::size_t& i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char lead = byte(i);
-  if (lead < 0x80) {
-    ++i;
-    return lead;
-  }
-  std::size_t extra = 0;
-  std::uint32_t cp = 0;
-  std::uint32_t min = 0;
-  if ((lead & 0xE0) == 0xC0) {
-    extra = 1, cp = lead & 0x1F, min = 0x80;
-  } else if ((lead & 0xF0) == 0xE0) {
-    extra = 2, cp = lead & 0x0F, min = 0x800;
-  } else if ((lead & 0xF8) == 0xF0) {
-    extra = 3, cp = lead & 0x07, min = 0x10000;
-  } else {
-    return kBadCodePoint;
-  }
-  if (s.size() - i <= extra) return kBadCodePoint;  // truncated
-  for (std::size_t k = 1; k <= extra; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return kBadCodePoint;
-    cp = (cp << 6) | (byte(i + k) & 0x3F);
-  }
-  i += extra + 1;
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return kBadCodePoint;
-  return cp;
-}
 
 bool IsAllowedAscii(unsigned char c) {
   if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
@@ -128,7 +97,7 @@ std::optional<std::string> ReadTagText(ListReader& lists, const boost::json::obj
     return std::nullopt;
   }
   std::string text(s->data(), s->size());
-  const std::size_t n = CharCount(text);
+  const std::size_t n = core::CountUtf8Chars(text);
   RequestReader& r = lists.reader();
   if (n < min) {
     r.Violation(path, text,
@@ -147,10 +116,9 @@ std::optional<std::string> ReadTagText(ListReader& lists, const boost::json::obj
 }  // namespace
 
 bool MatchesTagPattern(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const std::uint32_t cp = NextCodePoint(text, i);
-    if (cp == kBadCodePoint) return false;
+  std::u32string cps;
+  if (!core::DecodeUtf8(text, &cps)) return false;
+  for (char32_t cp : cps) {
     if (cp < 0x80 ? !IsAllowedAscii(static_cast<unsigned char>(cp)) : !IsAllowedNonAscii(cp)) {
       return false;
     }

@@ -23,6 +23,18 @@ Result<ParameterQuery> Bounded(const ParameterQuery& query) {
 ParameterListingService::ParameterListingService(ParameterListing& listing, Keyring& keyring)
     : listing_(listing), keyring_(keyring) {}
 
+Result<std::vector<ParameterValue>> ParameterListingService::OpenAll(
+    std::vector<ParameterVersion> versions, bool with_decryption) {
+  std::vector<ParameterValue> out;
+  out.reserve(versions.size());
+  for (ParameterVersion& v : versions) {
+    PS_ASSIGN_OR_RETURN(ParameterValue opened,
+                        OpenParameterValue(keyring_, std::move(v), with_decryption));
+    out.push_back(std::move(opened));
+  }
+  return out;
+}
+
 Result<ParameterPage> ParameterListingService::Describe(const ParameterQuery& query) {
   PS_ASSIGN_OR_RETURN(ParameterQuery q, Bounded(query));
   return listing_.List(q);
@@ -33,14 +45,9 @@ Result<ParameterValuePage> ParameterListingService::ByPath(const ParameterQuery&
   PS_ASSIGN_OR_RETURN(ParameterQuery q, Bounded(query));
   PS_ASSIGN_OR_RETURN(ParameterPage page, listing_.List(q));
   ParameterValuePage out;
-  out.parameters.reserve(page.parameters.size());
   // A value that cannot be opened fails the page, as it fails GetParameter:
   // leaving the parameter out would make the listing silently incomplete.
-  for (ParameterVersion& v : page.parameters) {
-    PS_ASSIGN_OR_RETURN(ParameterValue opened,
-                        OpenParameterValue(keyring_, std::move(v), with_decryption));
-    out.parameters.push_back(std::move(opened));
-  }
+  PS_ASSIGN_OR_RETURN(out.parameters, OpenAll(std::move(page.parameters), with_decryption));
   out.resume_after = std::move(page.resume_after);
   return out;
 }
@@ -51,12 +58,7 @@ Result<ParameterHistoryPage> ParameterListingService::History(const ItemKey& key
   if (limit < 1) return Status(Code::kInvalidArgument, "A history page holds at least one item.");
   PS_ASSIGN_OR_RETURN(HistoryPage page, listing_.History(key, after_version, limit));
   ParameterHistoryPage out;
-  out.versions.reserve(page.versions.size());
-  for (ParameterVersion& v : page.versions) {
-    PS_ASSIGN_OR_RETURN(ParameterValue opened,
-                        OpenParameterValue(keyring_, std::move(v), with_decryption));
-    out.versions.push_back(std::move(opened));
-  }
+  PS_ASSIGN_OR_RETURN(out.versions, OpenAll(std::move(page.versions), with_decryption));
   out.resume_after = page.resume_after;
   return out;
 }

@@ -45,6 +45,9 @@ class ParameterListingService {
                                        bool with_decryption);
 
  private:
+  Result<std::vector<ParameterValue>> OpenAll(std::vector<ParameterVersion> versions,
+                                              bool with_decryption);
+
   ParameterListing& listing_;
   Keyring& keyring_;
 };

@@ -1,6 +1,7 @@
 #include "core/parameter_service.h"
 
 #include "core/parameter_names.h"
+#include "core/utf8.h"
 #include "core/policy_schedule.h"
 #include "core/tag_service.h"
 
@@ -9,12 +10,6 @@ namespace paramsafe::core {
 namespace {
 
 const SystemClock kSystemClock{};
-
-std::size_t CountUtf8Chars(const SecureBuffer& b) {
-  std::size_t n = 0;
-  for (std::uint8_t c : b) n += (c & 0xC0) != 0x80;  // count non-continuation bytes
-  return n;
-}
 
 // The tier a write ends up in. Intelligent-Tiering picks Standard unless the
 // write needs Advanced (a value over 4096 characters, a new non-empty policy
@@ -91,7 +86,7 @@ Result<NewParameterVersion> ParameterService::BuildVersion(
   // A write carrying Policies replaces the whole set and its jobs; one without
   // keeps both (the store then restarts the NoChangeNotification clocks).
   const bool adds_policies = in.policies_text.has_value() && !in.policies.empty();
-  std::size_t chars = CountUtf8Chars(in.value);
+  std::size_t chars = CountUtf8Chars(AsStringView(in.value));
   PS_ASSIGN_OR_RETURN(a.tier, ResolveTier(in.tier, previous, chars, adds_policies));
   if (!in.policies_text) {
     a.policies = prev ? prev->policies : std::nullopt;
