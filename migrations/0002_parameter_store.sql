@@ -7,14 +7,17 @@ ALTER TABLE paramsafe.items ALTER COLUMN lookup_name TYPE text COLLATE "C";
 
 -- The hierarchy level an item sits in: '/a/b/c' -> '/a/b', '/a' and 'a' -> '/'.
 -- One-level listings read it through items_parent_path_idx, so their cost grows
--- with the page, not with the size of the level above.
+-- with the page, not with the size of the level above. parent_path leads the
+-- index so that it can never serve a lookup by name: with lookup_name last
+-- behind (account_id, region, kind), a planner without statistics priced it
+-- like the unique key and scanned a whole region's entries for one name.
 ALTER TABLE paramsafe.items ADD COLUMN parent_path text COLLATE "C" NOT NULL
     GENERATED ALWAYS AS (
         CASE WHEN strpos(lookup_name, '/') = 0 THEN '/'
              ELSE COALESCE(NULLIF(substring(lookup_name FROM '^(.*)/[^/]*$'), ''), '/')
         END) STORED;
 CREATE INDEX items_parent_path_idx
-    ON paramsafe.items (account_id, region, kind, parent_path, lookup_name);
+    ON paramsafe.items (parent_path, account_id, region, kind, lookup_name);
 
 -- A parameter keeps at most 100 versions; the writer deletes the oldest first.
 CREATE FUNCTION paramsafe.parameter_version_window() RETURNS trigger

@@ -291,7 +291,7 @@ CREATE INDEX access_keys_user_name_idx ON paramsafe.access_keys USING btree (use
 
 CREATE INDEX events_time_idx ON paramsafe.events USING btree (event_time);
 
-CREATE INDEX items_parent_path_idx ON paramsafe.items USING btree (account_id, region, kind, parent_path, lookup_name);
+CREATE INDEX items_parent_path_idx ON paramsafe.items USING btree (parent_path, account_id, region, kind, lookup_name);
 
 CREATE INDEX jobs_due_idx ON paramsafe.jobs USING btree (run_at) WHERE (state = 'pending'::text);
 
