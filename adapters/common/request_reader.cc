@@ -69,6 +69,10 @@ void RequestReader::Violation(std::string_view member, std::string_view shown_va
   violations_.push_back(FormatViolation(member, shown, constraint));
 }
 
+void RequestReader::NullViolation(std::string_view member) {
+  violations_.push_back(FormatViolation(member, kNull, "Member must not be null"));
+}
+
 void RequestReader::CheckString(std::string_view member, std::string_view v,
                                 const StringRule& rule) {
   const std::string shown = rule.sensitive ? std::string(kHidden) : Quoted(v);
@@ -106,7 +110,7 @@ const boost::json::value* RequestReader::FindRequired(std::string_view member,
                                                      const char* expected, bool required) {
   const boost::json::value* v = Find(member, expected);
   if (v == nullptr && required && !type_error_) {
-    violations_.push_back(FormatViolation(member, kNull, "Member must not be null"));
+    NullViolation(member);
   }
   return v;
 }

@@ -48,6 +48,9 @@ class RequestReader {
   // is shown quoted; an empty shown_value leaves it out (sensitive members).
   void Violation(std::string_view member, std::string_view shown_value,
                  std::string_view constraint);
+  // Adds "Value null at '<member>' ... Member must not be null", for a required
+  // member the caller found missing (e.g. inside a list: "tags.1.member.key").
+  void NullViolation(std::string_view member);
 
   // The first type error, or all violations as one ValidationException.
   std::optional<AwsError> Error() const;

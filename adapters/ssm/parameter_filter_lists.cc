@@ -122,7 +122,7 @@ Parsed<std::vector<RequestFilter>> ReadFilterList(RequestReader& r,
       f.key = *k;
       CheckKey(r, at + ".key", f.key, legacy);
     } else {
-      r.Violation(at + ".key", "null", "Member must not be null");
+      r.NullViolation(at + ".key");
     }
     if (!legacy) {
       f.option = std::get<0>(option);
@@ -135,7 +135,7 @@ Parsed<std::vector<RequestFilter>> ReadFilterList(RequestReader& r,
     if (f.values) {
       CheckValues(r, at + ".values", *f.values);
     } else if (legacy) {
-      r.Violation(at + ".values", "null", "Member must not be null");
+      r.NullViolation(at + ".values");
     }
     out.push_back(std::move(f));
   }

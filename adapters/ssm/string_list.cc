@@ -97,16 +97,7 @@ std::optional<std::vector<std::string>> ListReader::Strings(std::string_view mem
   return out;
 }
 
-void ListReader::Missing(std::string_view path) {
-  // Asking the reader for a required top-level member of that name gets AWS's
-  // words ("Value null at '<path>' ..."); a request that really has a member
-  // of that name must not hide the violation.
-  if (request_.contains(path)) {
-    reader_.Violation(path, "null", "Member must not be null");
-    return;
-  }
-  (void)reader_.String(path, {}, /*required=*/true);
-}
+void ListReader::Missing(std::string_view path) { reader_.NullViolation(path); }
 
 void ListReader::TypeError(std::string message) {
   if (!type_error_) type_error_ = SerializationError(std::move(message));

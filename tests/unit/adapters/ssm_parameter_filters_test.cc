@@ -409,7 +409,7 @@ TEST(AdaptersSsmParameterFilters, KeyIsRequired) {
   AwsError e = Err(Describe(R"({"ParameterFilters": [{"Values": ["v"]}]})"),
                    "ValidationException");
   EXPECT_EQ(e.message,
-            "1 validation error detected: Value 'null' at 'parameterFilters.1.member.key' failed "
+            "1 validation error detected: Value null at 'parameterFilters.1.member.key' failed "
             "to satisfy constraint: Member must not be null");
 }
 
@@ -441,7 +441,7 @@ TEST(AdaptersSsmParameterFilters, LegacyKeysAreNameTypeAndKeyId) {
 TEST(AdaptersSsmParameterFilters, LegacyValuesAreRequired) {
   AwsError e = Err(Describe(R"({"Filters": [{"Key": "Name"}]})"), "ValidationException");
   EXPECT_EQ(e.message,
-            "1 validation error detected: Value 'null' at 'filters.1.member.values' failed to "
+            "1 validation error detected: Value null at 'filters.1.member.values' failed to "
             "satisfy constraint: Member must not be null");
 }
 
