@@ -41,12 +41,8 @@ Outcome DescribeParameters(Services& s, const CallContext& ctx, const Request& r
   if (auto* e = std::get_if<AwsError>(&scope)) return *e;
   const QueryScope& selected = std::get<0>(scope);
 
-  core::ParameterQuery query = MakeQuery(selected, ctx, max_results.value_or(kMaxResults));
-  if (next_token && !next_token->empty()) {
-    auto position = DecodeNextToken(*next_token, kOperation, selected.canonical);
-    if (!position) return InvalidNextTokenError();
-    query.after = std::move(*position);
-  }
+  auto query = PageQuery(selected, ctx, max_results.value_or(kMaxResults), kOperation, next_token);
+  if (auto* e = std::get_if<AwsError>(&query)) return *e;
 
   boost::json::object resp = NewResponseObject();
   boost::json::array parameters(resp.storage());
@@ -57,7 +53,7 @@ Outcome DescribeParameters(Services& s, const CallContext& ctx, const Request& r
     resp["Parameters"] = std::move(parameters);
     return resp;
   }
-  auto page = s.listing.Describe(query);
+  auto page = s.listing.Describe(std::get<0>(query));
   if (!page.ok()) return ErrorFromStatus(page.status());
   for (const core::ParameterVersion& v : page->parameters) parameters.push_back(MetadataShape(v));
   resp["Parameters"] = std::move(parameters);

@@ -33,15 +33,11 @@ Outcome GetParametersByPath(Services& s, const CallContext& ctx, const Request& 
   const QueryScope& selected = std::get<0>(scope);
 
   // The token is bound to the path, recursion and filters, not to MaxResults
-  // (clients may change the page size between pages) nor to WithDecryption.
-  core::ParameterQuery query = MakeQuery(selected, ctx, max_results.value_or(kMaxResults));
-  if (next_token && !next_token->empty()) {
-    auto position = DecodeNextToken(*next_token, kOperation, selected.canonical);
-    if (!position) return InvalidNextTokenError();
-    query.after = std::move(*position);
-  }
+  // nor to WithDecryption.
+  auto query = PageQuery(selected, ctx, max_results.value_or(kMaxResults), kOperation, next_token);
+  if (auto* e = std::get_if<AwsError>(&query)) return *e;
 
-  auto page = s.listing.ByPath(query, with_decryption.value_or(false));
+  auto page = s.listing.ByPath(std::get<0>(query), with_decryption.value_or(false));
   if (!page.ok()) return ErrorFromStatus(page.status());
   boost::json::object resp = NewResponseObject();
   boost::json::array parameters(resp.storage());

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <set>
 
+#include "ssm/next_token.h"
 #include "ssm/parameter_name.h"
 
 namespace paramsafe::adapters::ssm {
@@ -315,6 +316,18 @@ core::ParameterQuery MakeQuery(const QueryScope& scope, const CallContext& ctx, 
   q.page_size = page_size;
   q.scan_limit = ScanLimit(page_size);
   return q;
+}
+
+Parsed<core::ParameterQuery> PageQuery(const QueryScope& scope, const CallContext& ctx,
+                                       int page_size, std::string_view operation,
+                                       const std::optional<std::string>& next_token) {
+  core::ParameterQuery query = MakeQuery(scope, ctx, page_size);
+  if (next_token && !next_token->empty()) {
+    auto position = DecodeNextToken(*next_token, operation, scope.canonical);
+    if (!position) return InvalidNextTokenError();
+    query.after = std::move(*position);
+  }
+  return query;
 }
 
 }  // namespace paramsafe::adapters::ssm

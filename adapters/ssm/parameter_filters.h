@@ -76,6 +76,13 @@ int ScanLimit(int page_size);
 // scan limit; `after` left empty for the caller's NextToken.
 core::ParameterQuery MakeQuery(const QueryScope& scope, const CallContext& ctx, int page_size);
 
+// MakeQuery, resuming where the caller's NextToken says (absent or "": the
+// first page). The token is bound to the operation and the scope, not to the
+// page size (clients may change it between pages): InvalidNextToken otherwise.
+Parsed<core::ParameterQuery> PageQuery(const QueryScope& scope, const CallContext& ctx,
+                                       int page_size, std::string_view operation,
+                                       const std::optional<std::string>& next_token);
+
 }  // namespace paramsafe::adapters::ssm
 
 #endif  // PARAMSAFE_ADAPTERS_SSM_PARAMETER_FILTERS_H_
