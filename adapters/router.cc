@@ -44,7 +44,8 @@ Response Router::Handle(std::string_view target, std::string_view scope_service,
       ssm::Services services = ssm_;
       return ssm::Dispatch(operation, services, ctx, request);
     }
-    return secretsmanager::Dispatch(operation, ctx, request);
+    secretsmanager::Services services = secrets_;
+    return secretsmanager::Dispatch(operation, services, ctx, request);
   }();
   if (auto* e = std::get_if<AwsError>(&outcome)) return FromError(std::move(*e));
   Response r;

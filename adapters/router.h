@@ -7,6 +7,7 @@
 
 #include "common/aws_error.h"
 #include "common/call_context.h"
+#include "secretsmanager/operations.h"
 #include "ssm/operations.h"
 #include "core/secure_buffer.h"
 
@@ -21,7 +22,7 @@ struct Response {
 class Router {
  public:
   // REQUIRES: the services outlive the Router.
-  explicit Router(ssm::Services ssm) : ssm_(ssm) {}
+  Router(ssm::Services ssm, secretsmanager::Services secrets) : ssm_(ssm), secrets_(secrets) {}
 
   // scope_service: the SigV4 credential scope's service ("ssm", "secretsmanager").
   // Thread-safe.
@@ -30,6 +31,7 @@ class Router {
 
  private:
   ssm::Services ssm_;
+  secretsmanager::Services secrets_;
 };
 
 }  // namespace paramsafe::adapters

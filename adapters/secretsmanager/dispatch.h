@@ -1,5 +1,5 @@
-// Routes a secretsmanager.<Operation>. The Secrets Manager face is not built yet
-// (its own issue): every operation answers UnknownOperationException, saying so.
+// Routes a secretsmanager.<Operation> to its handler; operations not built yet
+// answer UnknownOperationException, saying so.
 #ifndef PARAMSAFE_ADAPTERS_SECRETSMANAGER_DISPATCH_H_
 #define PARAMSAFE_ADAPTERS_SECRETSMANAGER_DISPATCH_H_
 
@@ -7,10 +7,11 @@
 
 #include "common/call_context.h"
 #include "common/outcome.h"
+#include "secretsmanager/operations.h"
 
 namespace paramsafe::adapters::secretsmanager {
 
-Outcome Dispatch(std::string_view operation, const CallContext& ctx,
+Outcome Dispatch(std::string_view operation, Services& s, const CallContext& ctx,
                  const boost::json::object& req);
 
 }  // namespace paramsafe::adapters::secretsmanager

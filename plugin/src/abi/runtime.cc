@@ -9,6 +9,7 @@
 #include "core/tag_service.h"
 #include "crypto/keyring.h"
 #include "crypto/root_key.h"
+#include "crypto/system_random_source.h"
 #include "router.h"
 #include "ssm/allowed_pattern_matcher.h"
 #include "store/migrator.h"
@@ -58,6 +59,7 @@ struct Runtime::Parts {
   store::PgTagRepository tag_repo;
   store::PgJobQueue job_queue;
   crypto::BotanKeyring keyring;
+  crypto::SystemRandomSource random;
   adapters::ssm::AllowedPatternMatcher patterns;
   core::ParameterService parameters;
   core::ParameterListingService listing;
@@ -88,7 +90,8 @@ struct Runtime::Parts {
         labels(label_repo),
         tags(tag_repo),
         authenticator(credential_repo, keyring, clock, std::chrono::milliseconds(c.auth_cache_ms)),
-        router(adapters::ssm::Services{parameters, listing, labels, tags}) {}
+        router(adapters::ssm::Services{parameters, listing, labels, tags},
+               adapters::secretsmanager::Services{random}) {}
 };
 
 namespace {

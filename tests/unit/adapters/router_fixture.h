@@ -18,6 +18,7 @@
 #include "label_tag_fakes.h"
 #include "listing_fakes.h"
 #include "parameter_fakes.h"
+#include "random_fakes.h"
 #include "router.h"
 #include "ssm/allowed_pattern_matcher.h"
 
@@ -58,7 +59,8 @@ class RouterTest : public ::testing::Test {
         listing_(listing_repo_, keyring_),
         labels_(label_repo_),
         tags_(tag_repo_),
-        router_(ssm::Services{service_, listing_, labels_, tags_}) {}
+        router_(ssm::Services{service_, listing_, labels_, tags_},
+                secretsmanager::Services{random_}) {}
 
   // Calls AmazonSSM.<operation> with a JSON body, signed for "ssm".
   Response Ssm(std::string_view operation, std::string_view body) {
@@ -107,6 +109,7 @@ class RouterTest : public ::testing::Test {
   core::ParameterListingService listing_;
   core::ParameterLabelService labels_;
   core::TagService tags_;
+  core::testing::SequenceRandom random_;
   Router router_;
 };
 

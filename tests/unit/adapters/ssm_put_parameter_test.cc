@@ -164,7 +164,8 @@ class AdaptersSsmPutParameterHandsTags : public ::testing::Test {
         listing_(listing_repo_, keyring_),
         labels_(label_repo_),
         tags_(tag_repo_),
-        router_(ssm::Services{service_, listing_, labels_, tags_}) {}
+        router_(ssm::Services{service_, listing_, labels_, tags_},
+                secretsmanager::Services{random_}) {}
 
   core::testing::FakeParameterRepository repo_;
   core::testing::CapturingRepository capture_;
@@ -177,6 +178,7 @@ class AdaptersSsmPutParameterHandsTags : public ::testing::Test {
   core::ParameterListingService listing_;
   core::ParameterLabelService labels_;
   core::TagService tags_;
+  core::testing::SequenceRandom random_;
   Router router_;
 };
 
