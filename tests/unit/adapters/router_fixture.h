@@ -15,6 +15,7 @@
 #include "core/parameter_listing_service.h"
 #include "core/parameter_service.h"
 #include "core/tag_service.h"
+#include "capturing_repository.h"
 #include "label_tag_fakes.h"
 #include "listing_fakes.h"
 #include "parameter_fakes.h"
@@ -55,7 +56,8 @@ inline std::string Show(const Response& r) {
 class RouterTest : public ::testing::Test {
  protected:
   RouterTest()
-      : service_(repo_, keyring_, patterns_, {}),
+      : capture_(repo_),
+        service_(capture_, keyring_, patterns_, {}),
         listing_(listing_repo_, keyring_),
         labels_(label_repo_),
         tags_(tag_repo_),
@@ -100,6 +102,8 @@ class RouterTest : public ::testing::Test {
   core::ItemKey Key(const std::string& name) { return core::ParameterKey(kAccount, kRegion, name); }
 
   core::testing::FakeParameterRepository repo_;
+  // The service writes through it: capture_.last is what the store was handed.
+  core::testing::CapturingRepository capture_;
   core::testing::FakeKeyring keyring_;
   ssm::AllowedPatternMatcher patterns_;
   core::testing::FakeParameterListing listing_repo_;

@@ -4,7 +4,6 @@
 #include <optional>
 #include <string>
 
-#include "capturing_repository.h"
 #include "router_fixture.h"
 
 namespace paramsafe::adapters::testing {
@@ -156,33 +155,7 @@ TEST_F(AdaptersSsmPutParameter, TagsThatAreNotAListAreASerializationError) {
 }
 
 // The tags reach the core with the new parameter, in request order.
-class AdaptersSsmPutParameterHandsTags : public ::testing::Test {
- protected:
-  AdaptersSsmPutParameterHandsTags()
-      : capture_(repo_),
-        service_(capture_, keyring_, patterns_, {}),
-        listing_(listing_repo_, keyring_),
-        labels_(label_repo_),
-        tags_(tag_repo_),
-        router_(ssm::Services{service_, listing_, labels_, tags_},
-                secretsmanager::Services{random_}) {}
-
-  core::testing::FakeParameterRepository repo_;
-  core::testing::CapturingRepository capture_;
-  core::testing::FakeKeyring keyring_;
-  ssm::AllowedPatternMatcher patterns_;
-  core::testing::FakeParameterListing listing_repo_;
-  core::testing::FakeLabelRepository label_repo_;
-  core::testing::FakeTagRepository tag_repo_;
-  core::ParameterService service_;
-  core::ParameterListingService listing_;
-  core::ParameterLabelService labels_;
-  core::TagService tags_;
-  core::testing::SequenceRandom random_;
-  Router router_;
-};
-
-TEST_F(AdaptersSsmPutParameterHandsTags, ToTheNewParameter) {
+TEST_F(AdaptersSsmPutParameter, HandsTagsToTheNewParameter) {
   Response r = router_.Handle("AmazonSSM.PutParameter", "ssm", TestContext(),
                               R"({"Name": "/a", "Value": "v", "Type": "String",
                                   "Tags": [{"Key": "team", "Value": "core"},
@@ -192,7 +165,7 @@ TEST_F(AdaptersSsmPutParameterHandsTags, ToTheNewParameter) {
   EXPECT_EQ(capture_.last->tags, (std::vector<core::Tag>{{"team", "core"}, {"env", ""}}));
 }
 
-TEST_F(AdaptersSsmPutParameterHandsTags, AndThePolicyJobs) {
+TEST_F(AdaptersSsmPutParameter, HandsThePolicyJobs) {
   Response r = router_.Handle(
       "AmazonSSM.PutParameter", "ssm", TestContext(),
       R"({"Name": "/a", "Value": "v", "Type": "String", "Tier": "Advanced",
