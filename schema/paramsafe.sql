@@ -54,6 +54,83 @@ BEGIN
 END;
 $$;
 
+CREATE FUNCTION paramsafe.secret_has_current() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    target bigint := CASE WHEN TG_OP = 'DELETE' THEN OLD.item_id ELSE NEW.item_id END;
+BEGIN
+    IF (SELECT kind FROM paramsafe.items WHERE item_id = target) = 'secret'
+       AND EXISTS (SELECT 1 FROM paramsafe.versions WHERE item_id = target)
+       AND NOT EXISTS (SELECT 1 FROM paramsafe.labels
+                       WHERE item_id = target AND label = 'AWSCURRENT') THEN
+        RAISE EXCEPTION 'a secret with versions has exactly one AWSCURRENT version'
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'secret_current_version';
+    END IF;
+    RETURN NULL;
+END;
+$$;
+
+CREATE FUNCTION paramsafe.secret_label_rules() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    IF (SELECT kind FROM paramsafe.items WHERE item_id = NEW.item_id) <> 'secret' THEN
+        RETURN NULL;
+    END IF;
+    IF length(NEW.label) NOT BETWEEN 1 AND 256 THEN
+        RAISE EXCEPTION 'a staging label has 1 to 256 characters'
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'secret_label_syntax';
+    END IF;
+    IF (SELECT count(*) FROM paramsafe.labels WHERE item_id = NEW.item_id) > 20 THEN
+        RAISE EXCEPTION 'a secret carries at most 20 staging labels'
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'secret_label_limit';
+    END IF;
+    RETURN NULL;
+END;
+$$;
+
+CREATE FUNCTION paramsafe.secret_rows_are_secrets() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    IF (SELECT kind FROM paramsafe.items WHERE item_id = NEW.item_id) <> 'secret' THEN
+        RAISE EXCEPTION 'only a secret item has secret attributes'
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'secret_row_kind';
+    END IF;
+    RETURN NULL;
+END;
+$$;
+
+CREATE FUNCTION paramsafe.secret_search_fold(subject text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+SELECT translate(subject, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')
+$$;
+
+CREATE FUNCTION paramsafe.secret_search_match(pattern_words text[], subject text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+SELECT cardinality(pattern_words) > 0 AND NOT EXISTS (
+    SELECT 1 FROM unnest(pattern_words) AS p(word)
+    WHERE NOT EXISTS (SELECT 1 FROM unnest(paramsafe.secret_search_words(subject)) AS w(word)
+                      WHERE starts_with(w.word, p.word)))
+$$;
+
+CREATE FUNCTION paramsafe.secret_search_words(subject text) RETURNS text[]
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+SELECT COALESCE(array_agg(paramsafe.secret_search_fold(w.word)), '{}')
+FROM regexp_split_to_table(
+    regexp_replace(regexp_replace(regexp_replace(regexp_replace(subject COLLATE "C",
+        '([a-z])([A-Z])', '\1 \2', 'g'),
+        '([A-Z])([A-Z][a-z])', '\1 \2', 'g'),
+        '([A-Za-z])([0-9])', '\1 \2', 'g'),
+        '([0-9])([A-Za-z])', '\1 \2', 'g'),
+    '[\x01-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+') AS w(word)
+WHERE w.word <> ''
+$$;
+
 CREATE FUNCTION paramsafe.versions_are_immutable() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -137,7 +214,7 @@ CREATE TABLE paramsafe.jobs (
     last_error text,
     finished_at timestamp with time zone,
     created_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
-    CONSTRAINT jobs_kind_check CHECK ((kind = ANY (ARRAY['parameter-expiration'::text, 'parameter-expiration-notification'::text, 'parameter-no-change-notification'::text]))),
+    CONSTRAINT jobs_kind_check CHECK ((kind = ANY (ARRAY['parameter-expiration'::text, 'parameter-expiration-notification'::text, 'parameter-no-change-notification'::text, 'secret-purge'::text]))),
     CONSTRAINT jobs_policy_index_check CHECK ((policy_index >= 0)),
     CONSTRAINT jobs_state_check CHECK ((state = ANY (ARRAY['pending'::text, 'done'::text, 'failed'::text])))
 );
@@ -193,6 +270,27 @@ CREATE TABLE paramsafe.schema_migrations (
     applied_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
+CREATE TABLE paramsafe.secret_version_access (
+    item_id bigint NOT NULL,
+    version bigint NOT NULL,
+    accessed_on date NOT NULL
+);
+
+CREATE TABLE paramsafe.secrets (
+    item_id bigint NOT NULL,
+    description text,
+    kms_key_ref text,
+    last_changed_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    last_accessed_on date,
+    deletion_date timestamp with time zone,
+    primary_region text NOT NULL,
+    owning_service text,
+    reads_while_scheduled bigint DEFAULT 0 NOT NULL,
+    CONSTRAINT secrets_description_check CHECK ((length(description) <= 2048)),
+    CONSTRAINT secrets_kms_key_ref_check CHECK (((length(kms_key_ref) >= 1) AND (length(kms_key_ref) <= 2048))),
+    CONSTRAINT secrets_reads_while_scheduled_check CHECK ((reads_while_scheduled >= 0))
+);
+
 CREATE TABLE paramsafe.tags (
     item_id bigint NOT NULL,
     key text NOT NULL,
@@ -212,7 +310,7 @@ CREATE TABLE paramsafe.users (
 CREATE TABLE paramsafe.versions (
     item_id bigint NOT NULL,
     version bigint NOT NULL,
-    version_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    version_id text DEFAULT (gen_random_uuid())::text NOT NULL,
     value_type text NOT NULL,
     data_type text DEFAULT 'text'::text NOT NULL,
     description text,
@@ -269,6 +367,12 @@ ALTER TABLE ONLY paramsafe.labels
 ALTER TABLE ONLY paramsafe.schema_migrations
     ADD CONSTRAINT schema_migrations_pkey PRIMARY KEY (version);
 
+ALTER TABLE ONLY paramsafe.secret_version_access
+    ADD CONSTRAINT secret_version_access_pkey PRIMARY KEY (item_id, version);
+
+ALTER TABLE ONLY paramsafe.secrets
+    ADD CONSTRAINT secrets_pkey PRIMARY KEY (item_id);
+
 ALTER TABLE ONLY paramsafe.tags
     ADD CONSTRAINT tags_pkey PRIMARY KEY (item_id, key);
 
@@ -285,7 +389,7 @@ ALTER TABLE ONLY paramsafe.versions
     ADD CONSTRAINT versions_pkey PRIMARY KEY (item_id, version);
 
 ALTER TABLE ONLY paramsafe.versions
-    ADD CONSTRAINT versions_version_id_key UNIQUE (version_id);
+    ADD CONSTRAINT versions_version_id_item_key UNIQUE (version_id, item_id);
 
 CREATE INDEX access_keys_user_name_idx ON paramsafe.access_keys USING btree (user_name);
 
@@ -293,17 +397,31 @@ CREATE INDEX events_time_idx ON paramsafe.events USING btree (event_time);
 
 CREATE INDEX items_parent_path_idx ON paramsafe.items USING btree (parent_path, account_id, region, kind, lookup_name);
 
+CREATE INDEX items_secret_created_idx ON paramsafe.items USING btree (account_id, region, created_at, item_id) WHERE (kind = 'secret'::text);
+
 CREATE INDEX jobs_due_idx ON paramsafe.jobs USING btree (run_at) WHERE (state = 'pending'::text);
 
 CREATE INDEX jobs_item_idx ON paramsafe.jobs USING btree (item_id);
 
 CREATE INDEX labels_item_version_idx ON paramsafe.labels USING btree (item_id, version);
 
+CREATE INDEX secrets_last_accessed_idx ON paramsafe.secrets USING btree (COALESCE(last_accessed_on, '-infinity'::date), item_id);
+
+CREATE INDEX secrets_last_changed_idx ON paramsafe.secrets USING btree (last_changed_at, item_id);
+
 CREATE TRIGGER events_publish AFTER INSERT ON paramsafe.events FOR EACH ROW EXECUTE FUNCTION paramsafe.publish_event();
 
 CREATE TRIGGER parameter_label_rules AFTER INSERT OR UPDATE ON paramsafe.labels FOR EACH ROW EXECUTE FUNCTION paramsafe.parameter_label_rules();
 
 CREATE TRIGGER parameter_version_window AFTER INSERT ON paramsafe.versions FOR EACH ROW EXECUTE FUNCTION paramsafe.parameter_version_window();
+
+CREATE CONSTRAINT TRIGGER secret_current_after_label AFTER INSERT OR DELETE OR UPDATE ON paramsafe.labels DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION paramsafe.secret_has_current();
+
+CREATE CONSTRAINT TRIGGER secret_current_after_version AFTER INSERT ON paramsafe.versions DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN ((new.value_type = ANY (ARRAY['SecretString'::text, 'SecretBinary'::text]))) EXECUTE FUNCTION paramsafe.secret_has_current();
+
+CREATE TRIGGER secret_label_rules AFTER INSERT OR UPDATE ON paramsafe.labels FOR EACH ROW EXECUTE FUNCTION paramsafe.secret_label_rules();
+
+CREATE TRIGGER secret_row_kind AFTER INSERT OR UPDATE ON paramsafe.secrets FOR EACH ROW EXECUTE FUNCTION paramsafe.secret_rows_are_secrets();
 
 CREATE TRIGGER versions_immutable BEFORE UPDATE ON paramsafe.versions FOR EACH ROW EXECUTE FUNCTION paramsafe.versions_are_immutable();
 
@@ -324,6 +442,12 @@ ALTER TABLE ONLY paramsafe.kms_key_versions
 
 ALTER TABLE ONLY paramsafe.labels
     ADD CONSTRAINT labels_item_id_version_fkey FOREIGN KEY (item_id, version) REFERENCES paramsafe.versions(item_id, version) ON DELETE CASCADE;
+
+ALTER TABLE ONLY paramsafe.secret_version_access
+    ADD CONSTRAINT secret_version_access_item_id_version_fkey FOREIGN KEY (item_id, version) REFERENCES paramsafe.versions(item_id, version) ON DELETE CASCADE;
+
+ALTER TABLE ONLY paramsafe.secrets
+    ADD CONSTRAINT secrets_item_id_fkey FOREIGN KEY (item_id) REFERENCES paramsafe.items(item_id) ON DELETE CASCADE;
 
 ALTER TABLE ONLY paramsafe.tags
     ADD CONSTRAINT tags_item_id_fkey FOREIGN KEY (item_id) REFERENCES paramsafe.items(item_id) ON DELETE CASCADE;

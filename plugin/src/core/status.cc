@@ -19,6 +19,7 @@ const char* CodeName(Code code) {
     case Code::kConflict: return "CONFLICT";
     case Code::kLimitExceeded: return "LIMIT_EXCEEDED";
     case Code::kUnavailable: return "UNAVAILABLE";
+    case Code::kFailedPrecondition: return "FAILED_PRECONDITION";
     case Code::kOutcomeUnknown: return "OUTCOME_UNKNOWN";
     case Code::kInternal: return "INTERNAL";
   }

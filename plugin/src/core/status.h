@@ -29,6 +29,7 @@ enum class Code {
   kPermissionDenied,     // authorization refused
   kConflict,             // concurrent modification, serialization failure
   kLimitExceeded,        // a quota or per-item limit
+  kFailedPrecondition,   // the request is wrong for the item's state (e.g. scheduled for deletion)
   kUnavailable,          // database unreachable, pool exhausted; retryable
   kOutcomeUnknown,       // connection lost during COMMIT: the write may or may not exist
   kInternal,             // a bug or an unexpected state
@@ -53,6 +54,8 @@ enum class Detail {
   kPolicyType,             // a policy of an unknown type
   kPolicyAttribute,        // a policy attribute missing or malformed
   kPolicyConflict,         // policies that cannot be used together
+  kMarkedForDeletion,      // the secret is scheduled for deletion
+  kTokenReused,            // a ClientRequestToken names a version with another value
 };
 
 class [[nodiscard]] Status {
