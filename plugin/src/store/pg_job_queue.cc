@@ -44,6 +44,15 @@ constexpr Statement kClaim{
 constexpr Statement kDeleteItem{"jobs_delete_expired_item",
                                 "DELETE FROM paramsafe.items WHERE item_id = $1"};
 
+// The end of a recovery window. Only a secret still scheduled, and not for
+// later than this job, is purged: a restore or a new schedule replaces the
+// pending job, and this guards a job claimed before that change committed.
+constexpr Statement kPurgeSecret{
+    "jobs_purge_secret",
+    "DELETE FROM paramsafe.items i USING paramsafe.secrets s, paramsafe.jobs j"
+    " WHERE i.item_id = $1 AND s.item_id = i.item_id AND j.job_id = $2"
+    "   AND s.deletion_date IS NOT NULL AND s.deletion_date <= j.run_at"};
+
 constexpr Statement kMarkDone{
     "jobs_mark_done",
     "UPDATE paramsafe.jobs SET state = 'done', attempts = attempts + 1,"
@@ -124,6 +133,12 @@ Status RunEffect(Transaction& tx, ClaimedJob& job, bool* deleted) {
                                    : "The parameter has not been changed since its "
                                      "NoChangeNotification policy was set.";
     return InsertPolicyEvent(tx, e);
+  }
+  if (job.kind == "secret-purge") {
+    PS_ASSIGN_OR_RETURN(PgResult gone,
+                        tx.Run(kPurgeSecret, Params().Int(job.item_id).Int(job.job_id)));
+    *deleted = gone.AffectedRows() == 1;
+    return Status::Ok();
   }
   return Status(Code::kInternal, "unknown job kind " + job.kind);
 }

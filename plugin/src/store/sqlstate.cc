@@ -23,6 +23,11 @@ Status StatusFromResult(const PGresult* result, PGconn* conn, std::string_view w
   }
   std::string_view s(state);
   std::string_view c(constraint ? constraint : "");
+  if (s == "23505" && c == "items_arn_key") {
+    // Only a secret's ARN can clash without its name clashing (its random
+    // suffix): the caller draws another suffix.
+    return Status(Code::kConflict, detail + " (" + std::string(c) + ")");
+  }
   if (s == "23505") {  // unique_violation
     return Status(Code::kAlreadyExists, detail + (c.empty() ? "" : " (" + std::string(c) + ")"));
   }
@@ -35,6 +40,21 @@ Status StatusFromResult(const PGresult* result, PGconn* conn, std::string_view w
   }
   if (s == "23514" && c == "parameter_version_window") {
     return Status(Code::kLimitExceeded, core::Detail::kOldestVersionLabelled, detail);
+  }
+  // Secrets Manager's staging-label rules (migration 0003); the core checks
+  // them first, these are the backstops.
+  if (s == "23514" && c == "secret_label_limit") {
+    return Status(Code::kLimitExceeded, core::Detail::kLabelLimit,
+                  "A secret can have at most 20 staging labels attached to its versions. Remove "
+                  "one or more labels and try again.");
+  }
+  if (s == "23514" && c == "secret_current_version") {
+    // A writer that leaves no AWSCURRENT is a bug, not bad input: the
+    // database refused it at COMMIT and nothing was written.
+    return Status(Code::kInternal,
+                  detail +
+                      ": the change would leave the secret without an AWSCURRENT version, "
+                      "so nothing was written");
   }
   if (s == "23503" || s == "23514" || s == "23000" || s == "23502") {
     // foreign key, check (parameter_label_syntax too), integrity (immutable

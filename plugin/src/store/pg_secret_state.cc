@@ -1,0 +1,75 @@
+#include "store/pg_secret_state.h"
+
+#include "store/pg_time_param.h"
+
+namespace paramsafe::store {
+
+using core::Code;
+using core::Result;
+using core::Status;
+
+namespace {
+
+constexpr int kTagsColumn = kSecretColumns;
+constexpr int kVersionColumn = kSecretColumns + kSecretTagColumns;
+
+constexpr Statement kLoadSecret{
+    "secret_load", PS_SECRET_STATE_SELECT " WHERE i.item_id = $1" PS_SECRET_STATE_ORDER};
+
+// One round trip: the version and the item's latest number move together.
+constexpr Statement kInsertVersion{
+    "secret_insert_version",
+    "WITH v AS ("
+    "  INSERT INTO paramsafe.versions (item_id, version, version_id, value_type, key_ref,"
+    "   key_id, key_version, wrapped_data_key, ciphertext, created_at, created_by)"
+    "  VALUES ($1, $2, $3, $4, $5, $6::uuid, $7, $8, $9, " PS_TIMESTAMP_FROM_US("$10") ", $11)"
+    "  RETURNING item_id, version)"
+    " UPDATE paramsafe.items i SET latest_version = v.version FROM v"
+    " WHERE i.item_id = v.item_id"};
+
+}  // namespace
+
+Params SecretLookupParams(const core::SecretLookup& id) {
+  Params p;
+  p.Text(id.account_id).Text(id.region).OptionalText(id.arn).Text(id.name);
+  return p;
+}
+
+Result<core::Secret> SecretFromStateRows(const PgResult& r) {
+  if (r.rows() == 0) {
+    return Status(Code::kNotFound, "Secrets Manager can't find the specified secret.");
+  }
+  core::Secret secret = RowToSecret(r, 0, 0);
+  secret.tags = RowToSecretTags(r, 0, kTagsColumn);
+  for (int row = 0; row < r.rows(); ++row) {
+    if (r.IsNull(row, kVersionColumn)) continue;
+    secret.versions.push_back(RowToSecretVersion(r, row, kVersionColumn));
+  }
+  return secret;
+}
+
+Result<core::Secret> LoadSecret(Transaction& tx, std::int64_t item_id) {
+  PS_ASSIGN_OR_RETURN(PgResult r, tx.Run(kLoadSecret, Params().Int(item_id)));
+  return SecretFromStateRows(r);
+}
+
+Status InsertSecretVersion(Transaction& tx, std::int64_t item_id, std::int64_t number,
+                           const core::NewSecretVersion& version, core::TimePoint now) {
+  auto r = tx.Run(
+      kInsertVersion,
+      Params()
+          .Int(item_id)
+          .Int(number)
+          .Text(version.version_id)
+          .Text(core::SecretValueTypeName(version.type))
+          .OptionalText(version.key_ref.empty() ? std::nullopt : std::optional(version.key_ref))
+          .Text(version.sealed.key_id)
+          .Int(version.sealed.key_version)
+          .Bytes(version.sealed.wrapped_data_key)
+          .Bytes(version.sealed.ciphertext)
+          .Int(ToEpochMicros(now))
+          .Text(version.created_by));
+  return r.ok() ? Status::Ok() : r.status();
+}
+
+}  // namespace paramsafe::store
