@@ -20,6 +20,11 @@ constexpr const char* kUsage = R"(usage: paramsafe <command> [options]
   iam update-access-key [--user-name U] --access-key-id K --status Active|Inactive
   iam delete-access-key [--user-name U] --access-key-id K
   kms create-key [--alias alias/NAME] [--description D] [--region R]
+  promote-to-secret PARAMETER-NAME [--region R]
+                                   turn a parameter into a secret, keeping its versions
+  jobs run-due [--now 2030-01-31T12:00:00Z] [--max N]
+                                   run due background jobs (policies, secret purges)
+                                   as if the time were --now
 
 The store is found through PARAMSAFE_HOME (default ./.paramsafe), or
 PARAMSAFE_DATABASE_URL and PARAMSAFE_ROOT_KEY_FILE / PARAMSAFE_ROOT_KEY.
@@ -40,10 +45,16 @@ int main(int argc, char** argv) {
   if (command == "bootstrap") {
     return paramsafe::cli::RunBootstrap(Args(args.begin() + 1, args.end()));
   }
+  if (command == "promote-to-secret") {
+    return paramsafe::cli::RunPromoteToSecret(Args(args.begin() + 1, args.end()));
+  }
   if ((command == "iam" || command == "kms") && args.size() >= 2) {
     Args rest(args.begin() + 2, args.end());
     return command == "iam" ? paramsafe::cli::RunIam(args[1], rest)
                             : paramsafe::cli::RunKms(args[1], rest);
+  }
+  if (command == "jobs" && args.size() >= 2) {
+    return paramsafe::cli::RunJobs(args[1], Args(args.begin() + 2, args.end()));
   }
   std::cerr << kUsage;
   return 252;

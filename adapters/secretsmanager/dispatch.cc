@@ -1,6 +1,7 @@
 #include "secretsmanager/dispatch.h"
 
 #include <string>
+#include <variant>
 
 #include "secretsmanager/errors.h"
 
@@ -13,14 +14,32 @@ struct Route {
   Handler handler;
 };
 constexpr Route kRoutes[] = {
+    {"BatchGetSecretValue", &BatchGetSecretValue},
+    {"CreateSecret", &CreateSecret},
+    {"DeleteSecret", &DeleteSecret},
+    {"DescribeSecret", &DescribeSecret},
     {"GetRandomPassword", &GetRandomPassword},
+    {"GetSecretValue", &GetSecretValue},
+    {"ListSecrets", &ListSecrets},
+    {"ListSecretVersionIds", &ListSecretVersionIds},
+    {"PutSecretValue", &PutSecretValue},
+    {"RestoreSecret", &RestoreSecret},
+    {"TagResource", &TagResource},
+    {"UntagResource", &UntagResource},
+    {"UpdateSecret", &UpdateSecret},
+    {"UpdateSecretVersionStage", &UpdateSecretVersionStage},
 };
 }  // namespace
 
 Outcome Dispatch(std::string_view operation, Services& s, const CallContext& ctx,
                  const boost::json::object& req) {
   for (const Route& r : kRoutes) {
-    if (r.operation == operation) return r.handler(s, ctx, req);
+    if (r.operation != operation) continue;
+    Outcome outcome = r.handler(s, ctx, req);
+    // The shared readers' ValidationException and SerializationException
+    // speak SSM's "message"; this face answers every error with "Message".
+    if (auto* e = std::get_if<AwsError>(&outcome)) e->message_member = "Message";
+    return outcome;
   }
   return SmError(400, "UnknownOperationException",
                  "Operation secretsmanager." + std::string(operation) +

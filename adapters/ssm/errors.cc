@@ -66,4 +66,8 @@ AwsError ErrorFromStatus(const core::Status& s) {
   }
 }
 
+AwsError InvalidNextTokenError() {
+  return Capitalised(400, "InvalidNextToken", "The specified token isn't valid.", false);
+}
+
 }  // namespace paramsafe::adapters::ssm

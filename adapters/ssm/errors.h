@@ -9,6 +9,10 @@ namespace paramsafe::adapters::ssm {
 
 AwsError ErrorFromStatus(const core::Status& status);
 
+// InvalidNextToken, as SSM answers a NextToken it did not issue (the model
+// declares "Message").
+AwsError InvalidNextTokenError();
+
 }  // namespace paramsafe::adapters::ssm
 
 #endif  // PARAMSAFE_ADAPTERS_SSM_ERRORS_H_

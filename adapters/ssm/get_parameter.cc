@@ -1,6 +1,8 @@
 #include "common/json_io.h"
 #include "common/request_reader.h"
 #include "core/parameter_names.h"
+#include "reference/reference_name.h"
+#include "reference/secret_parameter.h"
 #include "ssm/errors.h"
 #include "ssm/operations.h"
 #include "ssm/parameter_name.h"
@@ -13,6 +15,15 @@ Outcome GetParameter(Services& s, const CallContext& ctx, const boost::json::obj
   auto name = r.String("Name", {.min = 1, .max = 2048}, /*required=*/true);
   auto with_decryption = r.Bool("WithDecryption");
   if (auto e = r.Error()) return *e;
+
+  if (reference::IsSecretsManagerReference(*name)) {
+    auto secret = reference::GetSecretParameter(s.secrets, ctx, *name,
+                                                with_decryption.value_or(false), "GetParameter");
+    if (!secret.ok()) return ErrorFromStatus(secret.status());
+    boost::json::object resp = NewResponseObject();
+    resp["Parameter"] = std::move(*secret);
+    return resp;
+  }
 
   auto selector = ParseNameOrArn(*name, ctx.region, ctx.account_id);
   if (!selector.ok()) return ErrorFromStatus(selector.status());

@@ -3,10 +3,10 @@
 #include <cstdint>
 
 #include "common/json_io.h"
+#include "common/next_token.h"
 #include "common/request_reader.h"
 #include "core/parameter_names.h"
 #include "ssm/errors.h"
-#include "ssm/next_token.h"
 #include "ssm/operations.h"
 #include "ssm/parameter_name.h"
 #include "ssm/shapes.h"

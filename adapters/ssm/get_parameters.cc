@@ -3,19 +3,19 @@
 #include <variant>
 
 #include "common/json_io.h"
+#include "common/list_reader.h"
 #include "common/request_reader.h"
 #include "core/parameter_names.h"
+#include "reference/reference_name.h"
+#include "reference/secret_parameter.h"
 #include "ssm/errors.h"
 #include "ssm/operations.h"
 #include "ssm/parameter_name.h"
 #include "ssm/shapes.h"
-#include "ssm/string_list.h"
 
 namespace paramsafe::adapters::ssm {
 
 namespace {
-
-constexpr std::string_view kSecretsManagerReference = "/aws/reference/secretsmanager/";
 
 // The parameter one requested name resolves to; nullopt for a name that
 // cannot be resolved, which GetParameters lists instead of failing the call.
@@ -25,8 +25,13 @@ std::variant<std::optional<boost::json::object>, AwsError> Resolve(Services& s,
                                                                    const CallContext& ctx,
                                                                    const std::string& sent,
                                                                    bool with_decryption) {
-  // Secrets Manager references are not served yet (issue 4 builds the bridge).
-  if (sent.starts_with(kSecretsManagerReference)) return std::nullopt;
+  if (reference::IsSecretsManagerReference(sent)) {
+    auto secret =
+        reference::GetSecretParameter(s.secrets, ctx, sent, with_decryption, "GetParameters");
+    if (secret.ok()) return std::move(*secret);
+    if (reference::IsReferenceFailure(secret.status())) return std::nullopt;
+    return ErrorFromStatus(secret.status());
+  }
   auto selector = ParseNameOrArn(sent, ctx.region, ctx.account_id);
   if (!selector.ok() || selector->name.empty() || !ValidateNameForRead(selector->name).ok()) {
     return std::nullopt;

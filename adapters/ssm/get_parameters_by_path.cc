@@ -1,9 +1,9 @@
 #include <boost/json/array.hpp>
 
 #include "common/json_io.h"
+#include "common/next_token.h"
 #include "common/request_reader.h"
 #include "ssm/errors.h"
-#include "ssm/next_token.h"
 #include "ssm/operations.h"
 #include "ssm/parameter_filters.h"
 #include "ssm/shapes.h"

@@ -1,12 +1,12 @@
 #include <limits>
 
 #include "common/json_io.h"
+#include "common/list_reader.h"
 #include "common/request_reader.h"
 #include "core/parameter_names.h"
 #include "ssm/errors.h"
 #include "ssm/operations.h"
 #include "ssm/parameter_name.h"
-#include "ssm/string_list.h"
 
 namespace paramsafe::adapters::ssm {
 

@@ -11,6 +11,7 @@
 #include "core/parameter_label_service.h"
 #include "core/parameter_listing_service.h"
 #include "core/parameter_service.h"
+#include "core/secret_service.h"
 #include "core/tag_service.h"
 
 namespace paramsafe::adapters::ssm {
@@ -20,6 +21,8 @@ struct Services {
   core::ParameterListingService& listing;
   core::ParameterLabelService& labels;
   core::TagService& tags;
+  // The secrets /aws/reference/secretsmanager/ names reach.
+  core::SecretService& secrets;
 };
 
 using Request = boost::json::object;

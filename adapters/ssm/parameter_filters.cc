@@ -4,7 +4,8 @@
 #include <cctype>
 #include <set>
 
-#include "ssm/next_token.h"
+#include "common/next_token.h"
+#include "ssm/errors.h"
 #include "ssm/parameter_name.h"
 
 namespace paramsafe::adapters::ssm {

@@ -1,7 +1,7 @@
 #include "common/json_io.h"
+#include "common/list_reader.h"
 #include "common/request_reader.h"
 #include "ssm/operations.h"
-#include "ssm/string_list.h"
 #include "ssm/tag_list.h"
 #include "ssm/tag_resource.h"
 

@@ -22,8 +22,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/list_reader.h"
 #include "core/parameter.h"
-#include "ssm/string_list.h"
 
 namespace paramsafe::adapters::ssm {
 

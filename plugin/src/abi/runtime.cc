@@ -6,6 +6,7 @@
 #include "core/parameter_label_service.h"
 #include "core/parameter_listing_service.h"
 #include "core/parameter_service.h"
+#include "core/secret_service.h"
 #include "core/tag_service.h"
 #include "crypto/keyring.h"
 #include "crypto/root_key.h"
@@ -19,6 +20,7 @@
 #include "store/pg_label_repository.h"
 #include "store/pg_parameter_listing.h"
 #include "store/pg_parameter_repository.h"
+#include "store/pg_secret_repository.h"
 #include "store/pg_tag_repository.h"
 #include "store/pool.h"
 
@@ -57,6 +59,7 @@ struct Runtime::Parts {
   store::PgParameterListing parameter_listing;
   store::PgLabelRepository label_repo;
   store::PgTagRepository tag_repo;
+  store::PgSecretRepository secret_repo;
   store::PgJobQueue job_queue;
   crypto::BotanKeyring keyring;
   crypto::SystemRandomSource random;
@@ -66,6 +69,7 @@ struct Runtime::Parts {
   core::ParameterLabelService labels;
   core::TagService tags;
   auth::Authenticator authenticator;
+  core::SecretService secrets;
   adapters::Router router;
   // Last, so it stops before anything it uses goes away. Started by Open().
   std::unique_ptr<JobWorker> job_worker;
@@ -81,6 +85,7 @@ struct Runtime::Parts {
         parameter_listing(pool),
         label_repo(pool),
         tag_repo(pool),
+        secret_repo(pool),
         job_queue(job_pool),
         keyring(std::move(root), key_repo, c.account_id),
         parameters(parameter_repo, keyring, patterns,
@@ -90,8 +95,9 @@ struct Runtime::Parts {
         labels(label_repo),
         tags(tag_repo),
         authenticator(credential_repo, keyring, clock, std::chrono::milliseconds(c.auth_cache_ms)),
-        router(adapters::ssm::Services{parameters, listing, labels, tags},
-               adapters::secretsmanager::Services{random}) {}
+        secrets(secret_repo, parameter_repo, keyring, random, clock),
+        router(adapters::ssm::Services{parameters, listing, labels, tags, secrets},
+               adapters::secretsmanager::Services{random, secrets}) {}
 };
 
 namespace {
@@ -152,6 +158,7 @@ store::Pool& Runtime::pool() { return parts_->pool; }
 core::Keyring& Runtime::keyring() { return parts_->keyring; }
 core::CredentialRepository& Runtime::credentials() { return parts_->credential_repo; }
 core::ParameterService& Runtime::parameters() { return parts_->parameters; }
+core::SecretService& Runtime::secrets() { return parts_->secrets; }
 core::JobQueue& Runtime::jobs() { return parts_->job_queue; }
 JobWorker* Runtime::job_worker() { return parts_->job_worker.get(); }
 auth::Authenticator& Runtime::authenticator() { return parts_->authenticator; }

@@ -18,6 +18,7 @@ class Keyring;
 class CredentialRepository;
 class JobQueue;
 class ParameterService;
+class SecretService;
 }  // namespace core
 namespace store {
 class Pool;
@@ -51,6 +52,7 @@ class Runtime {
   core::Keyring& keyring();
   core::CredentialRepository& credentials();
   core::ParameterService& parameters();
+  core::SecretService& secrets();
   // The job queue the worker drains; tests may run it by hand (with
   // job_poll_ms 0 so no worker competes).
   core::JobQueue& jobs();

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,30 @@ TEST(AdaptersBase64, EncodesEveryByteValue) {
   EXPECT_EQ(out.size(), 344u);  // 4 * ceil(256 / 3)
   EXPECT_EQ(out.substr(0, 8), "AAECAwQF");
   EXPECT_EQ(out.substr(out.size() - 8), "/P3+/w==");
+}
+
+std::string Decoded(std::string_view text) {
+  auto out = Base64Decode(text);
+  return out ? std::string(core::AsStringView(*out)) : "<refused>";
+}
+
+TEST_P(AdaptersBase64Rfc4648, DecodesWhatItEncodes) {
+  EXPECT_EQ(Decoded(GetParam().expected), GetParam().input) << "input: " << GetParam().expected;
+}
+
+TEST(AdaptersBase64, DecodesEveryByteValue) {
+  std::vector<std::uint8_t> all;
+  for (int i = 0; i < 256; ++i) all.push_back(static_cast<std::uint8_t>(i));
+  auto out = Base64Decode(Base64Encode(all));
+  ASSERT_TRUE(out.has_value());
+  EXPECT_TRUE(std::equal(out->begin(), out->end(), all.begin(), all.end()));
+}
+
+TEST(AdaptersBase64, DecodingRefusesWhatNoEncoderWrites) {
+  for (const char* bad : {"Zg", "Zm8", "Zg=", "Z===", "====", "Zm9v\n", "Zm 9v", "Zm9-", "Zm9_",
+                          "Z=9v", "Zm=v", "Zg==Zg==", "Zm9v=", "\303\251AA"}) {
+    EXPECT_FALSE(Base64Decode(bad).has_value()) << bad;
+  }
 }
 
 }  // namespace

@@ -14,12 +14,14 @@
 #include "core/parameter_label_service.h"
 #include "core/parameter_listing_service.h"
 #include "core/parameter_service.h"
+#include "core/secret_service.h"
 #include "core/tag_service.h"
 #include "capturing_repository.h"
 #include "label_tag_fakes.h"
 #include "listing_fakes.h"
 #include "parameter_fakes.h"
 #include "random_fakes.h"
+#include "secret_fakes.h"
 #include "router.h"
 #include "ssm/allowed_pattern_matcher.h"
 
@@ -61,8 +63,9 @@ class RouterTest : public ::testing::Test {
         listing_(listing_repo_, keyring_),
         labels_(label_repo_),
         tags_(tag_repo_),
-        router_(ssm::Services{service_, listing_, labels_, tags_},
-                secretsmanager::Services{random_}) {}
+        secrets_(secret_repo_, capture_, keyring_, random_, clock_),
+        router_(ssm::Services{service_, listing_, labels_, tags_, secrets_},
+                secretsmanager::Services{random_, secrets_}) {}
 
   // Calls AmazonSSM.<operation> with a JSON body, signed for "ssm".
   Response Ssm(std::string_view operation, std::string_view body) {
@@ -70,6 +73,15 @@ class RouterTest : public ::testing::Test {
   }
   Response Ssm(std::string_view operation, const boost::json::object& body) {
     return Ssm(operation, boost::json::serialize(body));
+  }
+
+  // Calls secretsmanager.<operation> with a JSON body, signed for "secretsmanager".
+  Response Sm(std::string_view operation, std::string_view body) {
+    return router_.Handle("secretsmanager." + std::string(operation), "secretsmanager",
+                          TestContext(), body);
+  }
+  Response Sm(std::string_view operation, const boost::json::object& body) {
+    return Sm(operation, boost::json::serialize(body));
   }
 
   // Expects an error response and returns its body.
@@ -114,6 +126,9 @@ class RouterTest : public ::testing::Test {
   core::ParameterLabelService labels_;
   core::TagService tags_;
   core::testing::SequenceRandom random_;
+  core::ManualClock clock_{core::TimePoint(std::chrono::seconds(1800000000))};
+  core::testing::InMemorySecretRepository secret_repo_;
+  core::SecretService secrets_;
   Router router_;
 };
 

@@ -68,7 +68,7 @@ TEST_F(AdaptersRouter, EmptyBodyIsAnEmptyRequest) {
 }
 
 TEST_F(AdaptersRouter, SecretsManagerOperationIsUnknownWithCapitalMessage) {
-  Response r = router_.Handle("secretsmanager.GetSecretValue", "secretsmanager", TestContext(),
+  Response r = router_.Handle("secretsmanager.RotateSecret", "secretsmanager", TestContext(),
                               R"({"SecretId":"s"})");
   auto body = ExpectError(r, "UnknownOperationException");
   EXPECT_TRUE(body.contains("Message")) << Show(r);

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "common/next_token.h"
 #include "router_fixture.h"
-#include "ssm/next_token.h"
 
 namespace paramsafe::adapters::testing {
 namespace {
@@ -291,7 +291,7 @@ TEST_F(AdaptersSsmDescribeParameters, TokenOfAnotherFilterIsInvalid) {
 }
 
 TEST_F(AdaptersSsmDescribeParameters, TokenOfAnotherOperationIsInvalid) {
-  std::string by_path_token = ssm::EncodeNextToken("GetParametersByPath", "", "/p/1");
+  std::string by_path_token = EncodeNextToken("GetParametersByPath", "", "/p/1");
   boost::json::object req;
   req["NextToken"] = by_path_token;
   ExpectError(Describe(req), "InvalidNextToken");

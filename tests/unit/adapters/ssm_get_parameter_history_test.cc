@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "common/base64.h"
+#include "common/next_token.h"
 #include "router_fixture.h"
-#include "ssm/next_token.h"
 
 namespace paramsafe::adapters::testing {
 namespace {
@@ -201,10 +201,10 @@ TEST_F(AdaptersSsmGetParameterHistory, TokenOfAnotherParameterIsInvalid) {
 TEST_F(AdaptersSsmGetParameterHistory, TokenOfAnotherOperationOrAlteredIsInvalid) {
   AddVersions("/h", 3);
   boost::json::object req = Req(R"({"Name": "/h"})");
-  req["NextToken"] = ssm::EncodeNextToken("DescribeParameters", "/h", "1");
+  req["NextToken"] = EncodeNextToken("DescribeParameters", "/h", "1");
   ExpectError(History(req), "InvalidNextToken");
   // A well-formed token whose position is not a version number.
-  req["NextToken"] = ssm::EncodeNextToken("GetParameterHistory", "/h", "one");
+  req["NextToken"] = EncodeNextToken("GetParameterHistory", "/h", "one");
   ExpectError(History(req), "InvalidNextToken");
   std::string token = Str(ExpectOk(History(R"({"Name": "/h", "MaxResults": 1})")).at("NextToken"));
   token[1] = token[1] == 'f' ? 'e' : 'f';

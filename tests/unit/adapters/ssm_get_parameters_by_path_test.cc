@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "common/base64.h"
+#include "common/next_token.h"
 #include "router_fixture.h"
-#include "ssm/next_token.h"
 
 namespace paramsafe::adapters::testing {
 namespace {
@@ -239,7 +239,7 @@ TEST_F(AdaptersSsmGetParametersByPath, TokenSurvivesPageSizeDecryptionAndTrailin
 TEST_F(AdaptersSsmGetParametersByPath, TokenOfDescribeParametersIsInvalid) {
   Add("/p/1");
   boost::json::object req = Req(R"({"Path": "/", "Recursive": true})");
-  req["NextToken"] = ssm::EncodeNextToken("DescribeParameters", "", "/p/1");
+  req["NextToken"] = EncodeNextToken("DescribeParameters", "", "/p/1");
   ExpectError(ByPath(req), "InvalidNextToken");
 }
 

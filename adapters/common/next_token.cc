@@ -1,8 +1,8 @@
-#include "ssm/next_token.h"
+#include "common/next_token.h"
 
 #include <cstdint>
 
-namespace paramsafe::adapters::ssm {
+namespace paramsafe::adapters {
 
 namespace {
 
@@ -76,10 +76,4 @@ std::optional<std::string> DecodeNextToken(std::string_view token, std::string_v
   return position;
 }
 
-AwsError InvalidNextTokenError() {
-  AwsError e{400, "InvalidNextToken", "The specified token isn't valid."};
-  e.message_member = "Message";
-  return e;
-}
-
-}  // namespace paramsafe::adapters::ssm
+}  // namespace paramsafe::adapters

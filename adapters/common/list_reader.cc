@@ -1,10 +1,10 @@
-#include "ssm/string_list.h"
+#include "common/list_reader.h"
 
 #include <boost/json/serialize.hpp>
 
 #include "core/utf8.h"
 
-namespace paramsafe::adapters::ssm {
+namespace paramsafe::adapters {
 
 namespace {
 
@@ -59,21 +59,46 @@ const boost::json::array* ListReader::Array(std::string_view member, const ListR
     if (required) (void)reader_.String(member, {}, /*required=*/true);
     return nullptr;
   }
-  const boost::json::array* array = it->value().if_array();
+  return CheckedArray(it->value(), member, member, list);
+}
+
+const boost::json::array* ListReader::CheckedArray(const boost::json::value& value,
+                                                   std::string_view path, std::string_view wire,
+                                                   const ListRule& list) {
+  const boost::json::array* array = value.if_array();
   if (array == nullptr) {
-    TypeError("Member " + std::string(member) + " must be a JSON array.");
+    TypeError("Member " + std::string(wire) + " must be a JSON array.");
     return nullptr;
   }
   if (array->size() < list.min) {
     reader_.Violation(
-        member, ShowList(*array),
+        path, ShowList(*array),
         "Member must have length greater than or equal to " + std::to_string(list.min));
   }
   if (list.max != 0 && array->size() > list.max) {
-    reader_.Violation(member, ShowList(*array),
+    reader_.Violation(path, ShowList(*array),
                       "Member must have length less than or equal to " + std::to_string(list.max));
   }
   return array;
+}
+
+std::optional<std::vector<std::string>> ListReader::StringsOf(const boost::json::array& array,
+                                                              std::string_view path,
+                                                              std::string_view wire,
+                                                              const ListItemRule& item) {
+  std::vector<std::string> out;
+  bool all_satisfy = true;
+  for (const boost::json::value& v : array) {
+    const boost::json::string* s = v.if_string();
+    if (s == nullptr) {
+      TypeError("Member " + std::string(wire) + " must be a JSON array of strings.");
+      return std::nullopt;
+    }
+    out.emplace_back(s->data(), s->size());
+    all_satisfy = all_satisfy && Satisfies(out.back(), item);
+  }
+  if (!all_satisfy) reader_.Violation(path, ShowList(array), ItemConstraints(item));
+  return out;
 }
 
 std::optional<std::vector<std::string>> ListReader::Strings(std::string_view member,
@@ -82,19 +107,17 @@ std::optional<std::vector<std::string>> ListReader::Strings(std::string_view mem
                                                             bool required) {
   const boost::json::array* array = Array(member, list, required);
   if (array == nullptr) return std::nullopt;
-  std::vector<std::string> out;
-  bool all_satisfy = true;
-  for (const boost::json::value& v : *array) {
-    const boost::json::string* s = v.if_string();
-    if (s == nullptr) {
-      TypeError("Member " + std::string(member) + " must be a JSON array of strings.");
-      return std::nullopt;
-    }
-    out.emplace_back(s->data(), s->size());
-    all_satisfy = all_satisfy && Satisfies(out.back(), item);
-  }
-  if (!all_satisfy) reader_.Violation(member, ShowList(*array), ItemConstraints(item));
-  return out;
+  return StringsOf(*array, member, member, item);
+}
+
+std::optional<std::vector<std::string>> ListReader::NestedStrings(const boost::json::value& value,
+                                                                  std::string_view path,
+                                                                  std::string_view wire,
+                                                                  const ListRule& list,
+                                                                  const ListItemRule& item) {
+  const boost::json::array* array = CheckedArray(value, path, wire, list);
+  if (array == nullptr) return std::nullopt;
+  return StringsOf(*array, path, wire, item);
 }
 
 void ListReader::Missing(std::string_view path) { reader_.NullViolation(path); }
@@ -108,4 +131,4 @@ std::optional<AwsError> ListReader::Error() const {
   return reader_.Error();
 }
 
-}  // namespace paramsafe::adapters::ssm
+}  // namespace paramsafe::adapters

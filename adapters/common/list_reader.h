@@ -1,5 +1,6 @@
-// ListReader: the list members of SSM requests (Names, Labels, Tags, TagKeys),
-// which RequestReader does not read. Model violations go into the
+// ListReader: the list members of AWS requests (SSM's Names, Labels, Tags;
+// Secrets Manager's Tags, VersionStages, SecretIdList, Filters), which
+// RequestReader does not read. Model violations go into the
 // RequestReader, in AWS's wording for lists:
 //   Value '[a, b]' at 'names' failed to satisfy constraint: Member must have
 //   length less than or equal to 10
@@ -9,8 +10,8 @@
 // so one ValidationException reports every member. A list or element of the
 // wrong JSON type is a SerializationException, as RequestReader does for
 // scalars. Not thread-safe.
-#ifndef PARAMSAFE_ADAPTERS_SSM_STRING_LIST_H_
-#define PARAMSAFE_ADAPTERS_SSM_STRING_LIST_H_
+#ifndef PARAMSAFE_ADAPTERS_COMMON_LIST_READER_H_
+#define PARAMSAFE_ADAPTERS_COMMON_LIST_READER_H_
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -23,7 +24,7 @@
 #include "common/aws_error.h"
 #include "common/request_reader.h"
 
-namespace paramsafe::adapters::ssm {
+namespace paramsafe::adapters {
 
 // How many elements a list may have.
 struct ListRule {
@@ -54,6 +55,14 @@ class ListReader {
   const boost::json::array* Array(std::string_view member, const ListRule& list,
                                   bool required = false);
 
+  // A list of strings held by a structure inside a list (a filter's Values):
+  // violations name it at `path` ("filters.1.member.values"), type errors at
+  // `wire` ("Filters[0].Values"). nullopt when not an array of strings.
+  std::optional<std::vector<std::string>> NestedStrings(const boost::json::value& value,
+                                                        std::string_view path,
+                                                        std::string_view wire, const ListRule& list,
+                                                        const ListItemRule& item);
+
   // Records that a required member nested in a list is missing, at a path in
   // AWS's form ("tags.1.member.value").
   void Missing(std::string_view path);
@@ -66,6 +75,12 @@ class ListReader {
   std::optional<AwsError> Error() const;
 
  private:
+  const boost::json::array* CheckedArray(const boost::json::value& value, std::string_view path,
+                                         std::string_view wire, const ListRule& list);
+  std::optional<std::vector<std::string>> StringsOf(const boost::json::array& array,
+                                                    std::string_view path, std::string_view wire,
+                                                    const ListItemRule& item);
+
   RequestReader& reader_;
   const boost::json::object& request_;
   std::optional<AwsError> type_error_;
@@ -74,6 +89,6 @@ class ListReader {
 // A list as AWS shows it in messages: "[a, b]".
 std::string ShowList(const boost::json::array& list);
 
-}  // namespace paramsafe::adapters::ssm
+}  // namespace paramsafe::adapters
 
-#endif  // PARAMSAFE_ADAPTERS_SSM_STRING_LIST_H_
+#endif  // PARAMSAFE_ADAPTERS_COMMON_LIST_READER_H_

@@ -1,20 +1,18 @@
 // NextToken: the opaque page token of the listing operations. It names where
 // the next page starts and is bound to the operation and to the request that
 // produced it (its fingerprint: path, filters, ...), so a token from another
-// listing, an altered or a truncated token is refused with InvalidNextToken.
-// It is not secret and not encrypted: forging one only moves where a listing
-// the caller may run anyway starts. Tokens stay valid across restarts and
+// listing, an altered or a truncated token is refused (each face answers with
+// its own error type). It is not secret and not encrypted: forging one only
+// moves where a listing the caller may run anyway starts. Tokens stay valid across restarts and
 // across hosts sharing one database.
-#ifndef PARAMSAFE_ADAPTERS_SSM_NEXT_TOKEN_H_
-#define PARAMSAFE_ADAPTERS_SSM_NEXT_TOKEN_H_
+#ifndef PARAMSAFE_ADAPTERS_COMMON_NEXT_TOKEN_H_
+#define PARAMSAFE_ADAPTERS_COMMON_NEXT_TOKEN_H_
 
 #include <optional>
 #include <string>
 #include <string_view>
 
-#include "common/aws_error.h"
-
-namespace paramsafe::adapters::ssm {
+namespace paramsafe::adapters {
 
 std::string EncodeNextToken(std::string_view operation, std::string_view fingerprint,
                             std::string_view position);
@@ -24,9 +22,6 @@ std::string EncodeNextToken(std::string_view operation, std::string_view fingerp
 std::optional<std::string> DecodeNextToken(std::string_view token, std::string_view operation,
                                            std::string_view fingerprint);
 
-// InvalidNextToken, as SSM answers it (the model declares "Message").
-AwsError InvalidNextTokenError();
+}  // namespace paramsafe::adapters
 
-}  // namespace paramsafe::adapters::ssm
-
-#endif  // PARAMSAFE_ADAPTERS_SSM_NEXT_TOKEN_H_
+#endif  // PARAMSAFE_ADAPTERS_COMMON_NEXT_TOKEN_H_

@@ -1,0 +1,19 @@
+#include "common/request_reader.h"
+#include "secretsmanager/errors.h"
+#include "secretsmanager/members.h"
+#include "secretsmanager/operations.h"
+#include "secretsmanager/shapes.h"
+
+namespace paramsafe::adapters::secretsmanager {
+
+Outcome DescribeSecret(Services& s, const CallContext& ctx, const Request& req) {
+  RequestReader r(req);
+  auto id = ReadSecretId(r);
+  if (auto e = r.Error()) return *e;
+
+  auto secret = s.secrets.Describe(LookupOf(ctx, *id));
+  if (!secret.ok()) return ErrorFromStatus(secret.status(), Access::kRead);
+  return DescribeShape(*secret);
+}
+
+}  // namespace paramsafe::adapters::secretsmanager
