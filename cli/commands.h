@@ -24,6 +24,8 @@ int RunJobs(const std::string& command, const Args& args);
 // Prints the aws-style error line and returns the aws CLI's exit code for a
 // service error (254).
 int ReportError(const std::string& operation, const core::Status& status);
+// The same, with the error code of another API (e.g. Secrets Manager's).
+int ReportError(const std::string& operation, const char* code, const std::string& message);
 // For usage mistakes (exit code 252, as the aws CLI uses for bad arguments).
 int ReportUsage(const std::string& message);
 

@@ -22,8 +22,12 @@ const char* IamCode(const core::Status& s) {
 }  // namespace
 
 int ReportError(const std::string& operation, const core::Status& status) {
-  std::cerr << "\nAn error occurred (" << IamCode(status) << ") when calling the " << operation
-            << " operation: " << status.reason() << "\n";
+  return ReportError(operation, IamCode(status), status.reason());
+}
+
+int ReportError(const std::string& operation, const char* code, const std::string& message) {
+  std::cerr << "\nAn error occurred (" << code << ") when calling the " << operation
+            << " operation: " << message << "\n";
   return 254;
 }
 

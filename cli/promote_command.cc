@@ -21,7 +21,7 @@ namespace {
 
 constexpr const char* kOperation = "PromoteToSecret";
 
-// ReportError speaks IAM's codes; a promotion fails with the codes of the two
+// ReportError(operation, status) speaks IAM's codes; a promotion fails with the codes of the two
 // APIs it joins: Parameter Store's for the parameter, Secrets Manager's for the
 // secret.
 int ReportPromoteError(const std::string& name, const core::Status& s) {
@@ -54,9 +54,7 @@ int ReportPromoteError(const std::string& name, const core::Status& s) {
     default:
       break;
   }
-  std::cerr << "\nAn error occurred (" << code << ") when calling the " << kOperation
-            << " operation: " << message << "\n";
-  return 254;
+  return ReportError(kOperation, code, message);
 }
 
 // The labelled versions, as DescribeSecret's VersionIdsToStages shows them.

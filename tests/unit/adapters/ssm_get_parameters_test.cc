@@ -150,7 +150,7 @@ TEST_F(AdaptersSsmGetParameters, MalformedSelectorsAndNamesAreListedExactlyAsSen
   EXPECT_EQ(a.invalid, bad);
 }
 
-TEST_F(AdaptersSsmGetParameters, SecretsManagerReferencesAreInvalidParametersForNow) {
+TEST_F(AdaptersSsmGetParameters, MissingSecretsManagerReferencesAreInvalidParameters) {
   Answer a = Ok(Get(
       {"/aws/reference/secretsmanager/db", "/aws/reference/secretsmanager/db:AWSCURRENT"}, true));
   EXPECT_EQ(a.invalid, (Strings{"/aws/reference/secretsmanager/db",
