@@ -1,6 +1,7 @@
 // PgSecretRepository::Promote: a parameter becomes a secret of the same
 // history in one transaction, so either both exist as before or only the
 // secret does.
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -50,20 +51,6 @@ constexpr Statement kParameterTags{
     "promote_parameter_tags",
     "SELECT t.key, t.value FROM paramsafe.tags t WHERE t.item_id = $1"
     " ORDER BY t.key COLLATE \"C\""};
-
-// The item and its secrets row. A taken name inserts nothing (no row back);
-// a taken ARN fails on items_arn_key.
-constexpr Statement kInsertSecret{
-    "promote_insert_secret",
-    "WITH i AS ("
-    "  INSERT INTO paramsafe.items (account_id, region, kind, name, lookup_name, arn, created_at)"
-    "  VALUES ($1, $2, 'secret', $3, $4, $5, " PS_TIMESTAMP_FROM_US("$9") ")"
-    "  ON CONFLICT (account_id, region, kind, lookup_name) DO NOTHING"
-    "  RETURNING item_id)"
-    " INSERT INTO paramsafe.secrets (item_id, description, kms_key_ref, primary_region,"
-    "  last_changed_at)"
-    " SELECT i.item_id, $6, $7, $8, " PS_TIMESTAMP_FROM_US("$10") " FROM i"
-    " RETURNING item_id"};
 
 // $1 how many: version ids for versions the caller left without one.
 constexpr Statement kDrawVersionIds{
@@ -132,35 +119,6 @@ Stages PromotedStages(const std::vector<ParameterVersion>& versions) {
   return s;
 }
 
-// The new item's id.
-Result<std::int64_t> InsertSecretItem(Transaction& tx, const core::NewSecret& secret,
-                                      std::int64_t created_us, core::TimePoint now) {
-  auto inserted = tx.Run(kInsertSecret, Params()
-                                            .Text(secret.key.account_id)
-                                            .Text(secret.key.region)
-                                            .Text(secret.key.name)
-                                            .Text(secret.key.lookup_name)
-                                            .Text(secret.arn)
-                                            .OptionalText(secret.description)
-                                            .OptionalText(secret.kms_key_id)
-                                            .Text(secret.primary_region)
-                                            .Int(created_us)
-                                            .Int(ToEpochMicros(now)));
-  if (!inserted.ok()) {
-    // The name is settled by ON CONFLICT, so a unique key that still fails is
-    // the ARN's: the caller draws another suffix.
-    if (inserted.status().code() == Code::kAlreadyExists) {
-      return Status(Code::kConflict, "the ARN " + secret.arn + " is taken");
-    }
-    return inserted.status();
-  }
-  if (inserted->rows() == 0) {
-    return Status(Code::kAlreadyExists, "The operation failed because the secret " +
-                                            secret.key.name + " already exists.");
-  }
-  return inserted->Int(0, 0);
-}
-
 // Every version resealed for the secret, numbered 1..n oldest first, each
 // with a version id (drawn here when reseal left it empty).
 Result<std::vector<core::NewSecretVersion>> ResealAll(Transaction& tx, const ParameterState& p,
@@ -221,7 +179,8 @@ Result<core::Secret> PgSecretRepository::Promote(const core::ItemKey& parameter,
   // The secret keeps the parameter's creation time: its versions keep theirs,
   // and a secret is never younger than its versions. Inserted before any
   // reseal, so a taken name costs no cryptography.
-  PS_ASSIGN_OR_RETURN(const std::int64_t item_id, InsertSecretItem(tx, secret, p.created_us, now));
+  const core::TimePoint created{std::chrono::microseconds(p.created_us)};
+  PS_ASSIGN_OR_RETURN(const std::int64_t item_id, InsertSecretItem(tx, secret, created, now));
   PS_ASSIGN_OR_RETURN(std::vector<core::NewSecretVersion> resealed,
                       ResealAll(tx, p, reseal, secret.arn));
   PS_RETURN_IF_ERROR(WriteHistory(tx, item_id, p, resealed, stages));

@@ -42,19 +42,6 @@ constexpr Statement kReadByStage{
 constexpr int kReadVersionColumn = kSecretColumns;
 constexpr int kReadSealedColumn = kSecretColumns + kSecretVersionColumns;
 
-// The item and its secrets row in one statement. A taken name or ARN fails on
-// the items' unique keys (sqlstate.cc tells them apart).
-constexpr Statement kInsertSecret{
-    "secret_insert",
-    "WITH i AS ("
-    "  INSERT INTO paramsafe.items (account_id, region, kind, name, lookup_name, arn, created_at)"
-    "  VALUES ($1, $2, 'secret', $3, $4, $5, " PS_TIMESTAMP_FROM_US("$9") ")"
-    "  RETURNING item_id)"
-    " INSERT INTO paramsafe.secrets (item_id, description, kms_key_ref, primary_region,"
-    "  last_changed_at)"
-    " SELECT i.item_id, $6, $7, $8, " PS_TIMESTAMP_FROM_US("$9") " FROM i"
-    " RETURNING item_id"};
-
 constexpr Statement kLabelFirstVersion{
     "secret_label_first_version",
     "INSERT INTO paramsafe.labels (item_id, label, version) VALUES ($1, 'AWSCURRENT', 1)"};
@@ -129,24 +116,7 @@ class TransactionValues final : public core::SecretValueSource {
 Result<Secret> PgSecretRepository::Create(const core::NewSecret& secret, core::TimePoint now) {
   PS_ASSIGN_OR_RETURN(Lease conn, pool_.Acquire());
   PS_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*conn));
-  auto inserted = tx.Run(kInsertSecret, Params()
-                                            .Text(secret.key.account_id)
-                                            .Text(secret.key.region)
-                                            .Text(secret.key.name)
-                                            .Text(secret.key.lookup_name)
-                                            .Text(secret.arn)
-                                            .OptionalText(secret.description)
-                                            .OptionalText(secret.kms_key_id)
-                                            .Text(secret.primary_region)
-                                            .Int(ToEpochMicros(now)));
-  if (!inserted.ok()) {
-    if (inserted.status().code() == Code::kAlreadyExists) {
-      return Status(Code::kAlreadyExists, "The operation failed because the secret " +
-                                              secret.key.name + " already exists.");
-    }
-    return inserted.status();
-  }
-  const std::int64_t item_id = inserted->Int(0, 0);
+  PS_ASSIGN_OR_RETURN(const std::int64_t item_id, InsertSecretItem(tx, secret, now, now));
   PS_RETURN_IF_ERROR(UpsertTags(tx, item_id, secret.tags));
   if (secret.first_version) {
     PS_RETURN_IF_ERROR(InsertSecretVersion(tx, item_id, 1, *secret.first_version, now));

@@ -16,6 +16,20 @@ constexpr int kVersionColumn = kSecretColumns + kSecretTagColumns;
 constexpr Statement kLoadSecret{
     "secret_load", PS_SECRET_STATE_SELECT " WHERE i.item_id = $1" PS_SECRET_STATE_ORDER};
 
+// The item and its secrets row. A taken name inserts nothing (no row back);
+// a taken ARN fails on items_arn_key.
+constexpr Statement kInsertSecret{
+    "secret_insert",
+    "WITH i AS ("
+    "  INSERT INTO paramsafe.items (account_id, region, kind, name, lookup_name, arn, created_at)"
+    "  VALUES ($1, $2, 'secret', $3, $4, $5, " PS_TIMESTAMP_FROM_US("$9") ")"
+    "  ON CONFLICT (account_id, region, kind, lookup_name) DO NOTHING"
+    "  RETURNING item_id)"
+    " INSERT INTO paramsafe.secrets (item_id, description, kms_key_ref, primary_region,"
+    "  last_changed_at)"
+    " SELECT i.item_id, $6, $7, $8, " PS_TIMESTAMP_FROM_US("$10") " FROM i"
+    " RETURNING item_id"};
+
 // One round trip: the version and the item's latest number move together.
 constexpr Statement kInsertVersion{
     "secret_insert_version",
@@ -70,6 +84,34 @@ Status InsertSecretVersion(Transaction& tx, std::int64_t item_id, std::int64_t n
           .Int(ToEpochMicros(now))
           .Text(version.created_by));
   return r.ok() ? Status::Ok() : r.status();
+}
+
+Result<std::int64_t> InsertSecretItem(Transaction& tx, const core::NewSecret& secret,
+                                      core::TimePoint created, core::TimePoint changed) {
+  auto inserted = tx.Run(kInsertSecret, Params()
+                                            .Text(secret.key.account_id)
+                                            .Text(secret.key.region)
+                                            .Text(secret.key.name)
+                                            .Text(secret.key.lookup_name)
+                                            .Text(secret.arn)
+                                            .OptionalText(secret.description)
+                                            .OptionalText(secret.kms_key_id)
+                                            .Text(secret.primary_region)
+                                            .Int(ToEpochMicros(created))
+                                            .Int(ToEpochMicros(changed)));
+  if (!inserted.ok()) {
+    // The name is settled by ON CONFLICT, so a unique key that still fails is
+    // the ARN's.
+    if (inserted.status().code() == Code::kAlreadyExists) {
+      return Status(Code::kConflict, "the ARN " + secret.arn + " is taken");
+    }
+    return inserted.status();
+  }
+  if (inserted->rows() == 0) {
+    return Status(Code::kAlreadyExists, "The operation failed because the secret " +
+                                            secret.key.name + " already exists.");
+  }
+  return inserted->Int(0, 0);
 }
 
 }  // namespace paramsafe::store

@@ -43,6 +43,13 @@ core::Result<core::Secret> SecretFromStateRows(const PgResult& r);
 // The state of the secret item_id, as this transaction sees it.
 core::Result<core::Secret> LoadSecret(Transaction& tx, std::int64_t item_id);
 
+// Inserts the secret's item and secrets row (created at `created`, last
+// changed at `changed`) and returns the new item id. kAlreadyExists (AWS's
+// text) when the name is taken; kConflict when the ARN is (the caller draws
+// another suffix).
+core::Result<std::int64_t> InsertSecretItem(Transaction& tx, const core::NewSecret& secret,
+                                            core::TimePoint created, core::TimePoint changed);
+
 // Inserts version `number` (created at `now`) and makes it the item's latest
 // number. Labels are the caller's.
 core::Status InsertSecretVersion(Transaction& tx, std::int64_t item_id, std::int64_t number,
