@@ -6,7 +6,8 @@ throw-away cluster, as a superuser), Harness.start():
   2. makes a private temp dir holding the root key file (created by the server),
      the server's stdout/stderr logs and empty aws config files,
   3. starts paramsafe-server on 127.0.0.1:0 (PARAMSAFE_AUTH_CACHE_MS=0, so a
-     disabled access key is refused at once) and parses the printed port,
+     disabled access key is refused at once, plus the server_env the suite
+     asked for) and parses the printed port,
   4. runs `paramsafe bootstrap` and reads the client.env it writes.
 Harness.close() stops the server with SIGTERM and drops the database.
 
@@ -133,12 +134,13 @@ class Secrets:
 
 
 class Harness:
-    def __init__(self, server=None, plugin=None, cli=None, admin_url=None):
+    def __init__(self, server=None, plugin=None, cli=None, admin_url=None, server_env=None):
         self.server_bin = server or os.environ.get("PARAMSAFE_E2E_SERVER")
         self.plugin = plugin or os.environ.get("PARAMSAFE_E2E_PLUGIN")
         self.cli_bin = cli or os.environ.get("PARAMSAFE_E2E_CLI")
         self.admin_url = admin_url if admin_url is not None else os.environ.get(
             "PARAMSAFE_TEST_DATABASE_URL", "")
+        self.server_env = dict(server_env or {})  # wins over _start_server's fixed settings
         self.secrets = Secrets()
         self.tmp = None
         self.dbname = None
@@ -199,6 +201,7 @@ class Harness:
             "PARAMSAFE_ROOT_KEY_FILE": self.root_key_file,
             "PARAMSAFE_AUTH_CACHE_MS": "0",
             "PARAMSAFE_LOG_REQUESTS": "1",
+            **self.server_env,
         })
         with open(self.stdout_path, "wb") as out, open(self.stderr_path, "wb") as err:
             self.proc = subprocess.Popen(
@@ -348,9 +351,10 @@ class Harness:
         return out
 
 
-def module_harness():
-    """A started Harness, or HarnessError with the reason."""
-    h = Harness()
+def module_harness(server_env=None):
+    """A started Harness (its server with `server_env` too), or HarnessError with
+    the reason."""
+    h = Harness(server_env=server_env)
     try:
         return h.start()
     except BaseException:

@@ -15,19 +15,14 @@ database per run, then the audit (foundation.py). Needs
 PARAMSAFE_TEST_DATABASE_URL.
 """
 
-import datetime
-import json
 import os
-import re
 import secrets
-import shutil
-import subprocess
 import sys
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import client_drivers  # noqa: E402
 import foundation  # noqa: E402
-import harness  # noqa: E402
 import parameter_store as ps  # noqa: E402
 from parameter_store import mask, setUpModule, tearDownModule  # noqa: E402,F401
 from ps_cases_listing import PAGING_REGION, paging_set  # noqa: E402
@@ -35,71 +30,13 @@ from ps_cases_values import ALREADY_EXISTS, TAGS_AND_OVERWRITE, not_found  # noq
 from ps_cases_values import version_not_found  # noqa: E402
 
 
-class CliCases:
-    """Mixin: the cases run by each aws CLI (CLI: executable, MAJOR: '1' or '2')."""
-
-    CLI = None
-    MAJOR = None
+class CliCases(client_drivers.AwsCliCases):
+    """Mixin: the cases run by each aws CLI (CLI: a client_drivers.AwsCli of ssm)."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        if not cls.CLI or not os.path.isfile(cls.CLI):
-            raise AssertionError(f"aws CLI v{cls.MAJOR} not found at {cls.CLI!r}")
-        r = subprocess.run([cls.CLI, "--version"], capture_output=True, text=True,
-                           timeout=harness.PROCESS_TIMEOUT, env=harness.clean_env())
-        if not (r.stdout + r.stderr).startswith(f"aws-cli/{cls.MAJOR}."):
-            raise AssertionError(f"{cls.CLI} is {(r.stdout + r.stderr).strip()!r}")
         cls.pset = paging_set()
-
-    # -- running the CLI ---------------------------------------------------------
-
-    def aws(self, *args, region=None):
-        env = ps.H().aws_env()
-        env["AWS_MAX_ATTEMPTS"] = "1"  # no retry: what the server said, once
-        cmd = [self.CLI, "--endpoint-url", ps.H().endpoint, "--output", "json"]
-        if region:
-            cmd += ["--region", region]
-        cmd += ["ssm", *args]
-        return subprocess.run(cmd, capture_output=True, text=True, stdin=subprocess.DEVNULL,
-                              env=env, timeout=harness.PROCESS_TIMEOUT)
-
-    def describe_run(self, r):
-        return (f"`aws {self.redact(' '.join(r.args[5:]))}` exited {r.returncode}\n"
-                f"stdout: {self.redact(r.stdout)[-2000:]}\nstderr: {self.redact(r.stderr)[-2000:]}")
-
-    def cli_ok(self, *args, region=None):
-        """Runs the CLI, asserts success, returns the parsed output, secrets masked."""
-        r = self.aws(*args, region=region)
-        if r.returncode != 0:
-            self.fail(self.describe_run(r))
-        return ps.masked(json.loads(r.stdout)) if r.stdout.strip() else {}
-
-    def cli_err(self, code, *args, message=None, region=None):
-        """Asserts the CLI fails with the server's AWS error `code` (and message)."""
-        r = self.aws(*args, region=region)
-        self.assertNotEqual(r.returncode, 0, "succeeded unexpectedly: " + self.describe_run(r))
-        self.assertIn(f"An error occurred ({code}) when calling the ", r.stderr,
-                      self.describe_run(r))
-        if self.MAJOR == "2":  # 254: the service answered with an error
-            self.assertEqual(r.returncode, 254, self.describe_run(r))
-        if message is not None:
-            # "... when calling the Op operation[ (reached max retries: 0)]: <message>"
-            said = re.search(r"when calling the \w+ operation(?: \([^)]*\))?: (.*)", r.stderr,
-                             re.S)
-            self.assertEqual(ps.masked(said.group(1).strip()), message)
-        return r
-
-    def assert_cli_timestamp(self, value):
-        """v1 prints the wire's epoch seconds; v2 converts them to ISO 8601."""
-        now = datetime.datetime.now(datetime.timezone.utc)
-        if self.MAJOR == "1":
-            self.assertIsInstance(value, (int, float))
-            when = datetime.datetime.fromtimestamp(value, datetime.timezone.utc)
-        else:
-            self.assertIsInstance(value, str)
-            when = datetime.datetime.fromisoformat(value)
-        self.assertLess(abs((when - now).total_seconds()), 120, value)
 
     def assert_exactly_once(self, got, expected):
         self.assertEqual(sorted({n for n in got if got.count(n) > 1}), [], "listed twice")
@@ -270,14 +207,12 @@ class CliCases:
 
 class CliV1Test(CliCases, ps.PsTestCase):
     TAG = "pscli1"
-    CLI = foundation.tool("PARAMSAFE_E2E_AWS_V1", shutil.which("aws"))
-    MAJOR = "1"
+    CLI = ps.CLI_V1
 
 
 class CliV2Test(CliCases, ps.PsTestCase):
     TAG = "pscli2"
-    CLI = foundation.tool("PARAMSAFE_E2E_AWS_V2", "/usr/bin/aws")
-    MAJOR = "2"
+    CLI = ps.CLI_V2
 
 
 class Audit(foundation.AuditCases, foundation.E2ETestCase):

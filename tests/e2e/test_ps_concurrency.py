@@ -16,19 +16,17 @@ through. One server on a scratch database, then the audit (foundation.py).
 """
 
 import os
-import shutil
 import sys
-import threading
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import client_drivers  # noqa: E402
 import foundation  # noqa: E402
 import parameter_store as ps  # noqa: E402
 from parameter_store import setUpModule, tearDownModule  # noqa: E402,F401
 
 WRITERS, WRITES = 8, 100
-PYTHONS = [foundation.tool("PARAMSAFE_E2E_PYTHON_NEW", shutil.which("python3")),
-           foundation.tool("PARAMSAFE_E2E_PYTHON_OLD", "/usr/bin/python3")]
+PYTHONS = [ps.NEW_PYTHON, ps.OLD_PYTHON]
 
 
 def max_version_message(name, version):
@@ -50,26 +48,9 @@ class ConcurrentWritersTest(ps.PsTestCase):
         r = cls.fx.call("PutParameter", Name=cls.name, Value="first", Type="String")
         if not r.ok or r.data != {"Version": 1, "Tier": "Standard"}:
             raise AssertionError(f"first write: {r!r}")
-        workers = [ps.WorkerDriver(PYTHONS[i % 2]) for i in range(WRITERS)]
-        try:
-            for w in workers:  # every process up (boto3 imported) before any write
-                w.info()
-            cls.results = [None] * WRITERS
-            start = threading.Barrier(WRITERS)
-
-            def write(i):
-                start.wait()
-                cls.results[i] = workers[i].repeat("PutParameter", WRITES, "Value",
-                                                   Name=cls.name, Value=f"w{i}",
-                                                   Type="String", Overwrite=True)
-            threads = [threading.Thread(target=write, args=(i,)) for i in range(WRITERS)]
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join(timeout=300)
-        finally:
-            for w in workers:
-                w.close()
+        cls.results = client_drivers.concurrent_repeats(
+            ps.WORKER, PYTHONS, WRITERS, "PutParameter", WRITES, "Value",
+            lambda i: dict(Name=cls.name, Value=f"w{i}", Type="String", Overwrite=True))
 
     def acknowledged(self):
         """{version: value written} over every writer's acknowledged writes."""

@@ -26,6 +26,7 @@ import time
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import client_drivers  # noqa: E402
 import foundation  # noqa: E402
 import harness  # noqa: E402
 import parameter_store as ps  # noqa: E402
@@ -59,13 +60,12 @@ def events_of(name):
                       " WHERE detail->>'parameter-name' = :'a1' ORDER BY event_id", name)
 
 
-class PoliciesTest(ps.PsTestCase):
+class PoliciesTest(client_drivers.InProcessClient, ps.PsTestCase):
     TAG = "policies"
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.c = cls.fx
         now = datetime.datetime.now(datetime.timezone.utc)
         cls.expiring = f"/e2e/policies/{os.urandom(4).hex()}/expiring"
         cls.expires_at = now + datetime.timedelta(seconds=EXPIRES_IN)

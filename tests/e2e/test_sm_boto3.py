@@ -21,6 +21,7 @@ import sys
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import client_drivers  # noqa: E402
 import foundation  # noqa: E402
 import secrets_manager as sm  # noqa: E402
 from secrets_manager import setUpModule, tearDownModule  # noqa: E402,F401
@@ -32,34 +33,11 @@ from sm_cases_versions import VERSION_CASES  # noqa: E402
 CASES = VALUE_CASES + VERSION_CASES + LISTING_CASES + METADATA_CASES
 
 
-class Boto3Client:
-    """Mixin: the client under test is boto3 under PYTHON, whose botocore must
-    start with BOTOCORE ('1.29' old Debian, '1.4' new PyPI)."""
-
-    PYTHON = None
-    BOTOCORE = None
-
-    @classmethod
-    def setUpClass(cls):
-        if not cls.PYTHON or not os.path.isfile(cls.PYTHON):
-            raise AssertionError(f"interpreter {cls.PYTHON!r} not found")
-        cls.c = sm.worker(cls.PYTHON)
-        version = cls.c.info()["botocore"]
-        if not version.startswith(cls.BOTOCORE):
-            raise AssertionError(f"{cls.PYTHON} has botocore {version}, expected {cls.BOTOCORE}x")
-        super().setUpClass()
-
-
 def suite_classes(tag, python, botocore, new_model):
-    """One test class per case mixin, for one client."""
-    classes = []
-    for case in CASES + (BATCH_CASES if new_model else []):
-        name = f"{case.__name__.removesuffix('Cases')}_{tag}"
-        classes.append(type(name, (case, Boto3Client, sm.SmTestCase), {
-            "TAG": tag, "PYTHON": python, "BOTOCORE": botocore, "NEW_MODEL": new_model,
-            "__module__": __name__}))
-        globals()[name] = classes[-1]
-    return classes
+    """One test class per case mixin, for one client (BATCH_CASES: new models only)."""
+    cases = CASES + (BATCH_CASES if new_model else [])
+    return client_drivers.boto3_suite_classes(__name__, cases, sm.SmTestCase, tag, python,
+                                              botocore, new_model)
 
 
 SUITES = {
@@ -70,11 +48,6 @@ SUITES = {
 
 class Audit(sm.SmAuditCases, foundation.E2ETestCase):
     """This module's audit: after its tests, on the same server."""
-
-    @classmethod
-    def tearDownClass(cls):
-        sm.close_workers()
-        super().tearDownClass()
 
 
 def load_tests(loader, tests, pattern):

@@ -19,70 +19,27 @@ PARAMSAFE_TEST_DATABASE_URL.
 
 import base64
 import datetime
-import json
 import os
-import re
 import secrets
 import sys
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import client_drivers  # noqa: E402
 import foundation  # noqa: E402
 import secrets_manager as sm  # noqa: E402
 from secrets_manager import masked, setUpModule, tearDownModule  # noqa: E402,F401
 from sm_cases_listing import LIST_REGION, listing_set  # noqa: E402
 
 
-class CliCases:
-    """Mixin: the cases run by each aws CLI (CLI: an sm.AwsCli)."""
-
-    CLI = None
+class CliCases(client_drivers.AwsCliCases):
+    """Mixin: the cases run by each aws CLI (CLI: a client_drivers.AwsCli of
+    secretsmanager)."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.CLI.check()
         cls.lset = listing_set()
-
-    # -- running the CLI ---------------------------------------------------------
-
-    def describe_run(self, r):
-        return (f"`aws {self.redact(' '.join(r.args[5:]))}` exited {r.returncode}\n"
-                f"stdout: {self.redact(r.stdout)[-2000:]}\nstderr: {self.redact(r.stderr)[-2000:]}")
-
-    def cli_ok(self, *args, region=None):
-        """Runs the CLI, asserts success, returns the parsed output, secrets masked."""
-        r = self.CLI.run(*args, region=region)
-        if r.returncode != 0:
-            self.fail(self.describe_run(r))
-        return masked(json.loads(r.stdout)) if r.stdout.strip() else {}
-
-    def cli_err(self, code, *args, message=None, region=None):
-        """Asserts the CLI fails with the server's AWS error `code` (and message)."""
-        r = self.CLI.run(*args, region=region)
-        self.assertNotEqual(r.returncode, 0, "succeeded unexpectedly: " + self.describe_run(r))
-        self.assertIn(f"An error occurred ({code}) when calling the ", r.stderr,
-                      self.describe_run(r))
-        if self.CLI.major == "2":  # 254: the service answered with an error
-            self.assertEqual(r.returncode, 254, self.describe_run(r))
-        if message is not None:
-            said = re.search(r"when calling the \w+ operation(?: \([^)]*\))?: (.*)", r.stderr,
-                             re.S)
-            self.assertEqual(masked(said.group(1).strip()), masked(message))
-        return r
-
-    def assert_cli_timestamp(self, value, near=None, slack=120):
-        """v1 prints the wire's epoch seconds; v2 converts them to ISO 8601."""
-        when = self.cli_time(value)
-        now = near or datetime.datetime.now(datetime.timezone.utc)
-        self.assertLess(abs((when - now).total_seconds()), slack, value)
-
-    def cli_time(self, value):
-        if self.CLI.major == "1":
-            self.assertIsInstance(value, (int, float))
-            return datetime.datetime.fromtimestamp(value, datetime.timezone.utc)
-        self.assertIsInstance(value, str)
-        return datetime.datetime.fromisoformat(value)
 
     # -- create, read, describe ------------------------------------------------------
 
@@ -284,12 +241,12 @@ class CliCases:
 
 class CliV1Test(CliCases, sm.SmTestCase):
     TAG = "smcli1"
-    CLI = sm.AwsCli(sm.AWS_V1, "1")
+    CLI = sm.CLI_V1
 
 
 class CliV2Test(CliCases, sm.SmTestCase):
     TAG = "smcli2"
-    CLI = sm.AwsCli(sm.AWS_V2, "2")
+    CLI = sm.CLI_V2
     NEW_MODEL = False
 
 

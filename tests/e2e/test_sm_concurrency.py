@@ -26,10 +26,10 @@ PARAMSAFE_TEST_DATABASE_URL.
 
 import os
 import sys
-import threading
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import client_drivers  # noqa: E402
 import foundation  # noqa: E402
 import secrets_manager as sm  # noqa: E402
 from secrets_manager import masked, setUpModule, tearDownModule  # noqa: E402,F401
@@ -52,25 +52,9 @@ class ConcurrentPutSecretValueTest(sm.SmTestCase):
         cls.first = r.data["VersionId"]
         # One canary per writer; call j of writer i sends "<canary i>-<j>".
         cls.bases = [sm.H().secrets.canary() for _ in range(WRITERS)]
-        workers = [sm.WorkerDriver(PYTHONS[i % 2]) for i in range(WRITERS)]
-        try:
-            for w in workers:  # every process up (boto3 imported) before any write
-                w.info()
-            cls.results = [None] * WRITERS
-            start = threading.Barrier(WRITERS)
-
-            def write(i):
-                start.wait()
-                cls.results[i] = workers[i].repeat("PutSecretValue", WRITES, "SecretString",
-                                                   SecretId=cls.name, SecretString=cls.bases[i])
-            threads = [threading.Thread(target=write, args=(i,)) for i in range(WRITERS)]
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join(timeout=300)
-        finally:
-            for w in workers:
-                w.close()
+        cls.results = client_drivers.concurrent_repeats(
+            sm.WORKER, PYTHONS, WRITERS, "PutSecretValue", WRITES, "SecretString",
+            lambda i: dict(SecretId=cls.name, SecretString=cls.bases[i]))
 
     def acknowledged(self):
         """{VersionId: the value its writer sent} over every acknowledged call."""

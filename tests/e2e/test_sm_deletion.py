@@ -25,6 +25,7 @@ import sys
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import client_drivers  # noqa: E402
 import foundation  # noqa: E402
 import secrets_manager as sm  # noqa: E402
 from secrets_manager import masked, setUpModule, tearDownModule  # noqa: E402,F401
@@ -190,37 +191,21 @@ class DeletionCases:
                          [(c["Name"], "InvalidRequestException")])
 
 
-class DeletionNewTest(DeletionCases, sm.SmTestCase):
+class DeletionNewTest(DeletionCases, client_drivers.InProcessClient, sm.SmTestCase):
     TAG = "smdelnew"
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.c = cls.fx
 
-
-class DeletionOldTest(DeletionCases, sm.SmTestCase):
+class DeletionOldTest(DeletionCases, client_drivers.Boto3Client, sm.SmTestCase):
     TAG = "smdelold"
     NEW_MODEL = False
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.c = sm.worker(sm.OLD_PYTHON)
-        if not cls.c.info()["botocore"].startswith("1.29"):
-            raise AssertionError(f"{sm.OLD_PYTHON} is not the Debian boto3")
+    PYTHON, BOTOCORE = sm.OLD_PYTHON, "1.29"
 
 
-class ReadsWhileScheduledTest(sm.SmTestCase):
+class ReadsWhileScheduledTest(client_drivers.InProcessClient, sm.SmTestCase):
     """Every attempt to read a secret scheduled for deletion is counted and
     recorded as an event; metadata reads are not attempts to read the value."""
 
     TAG = "smreads"
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.c = cls.fx
 
     def counted(self, arn):
         [row] = sm.db_rows("SELECT s.reads_while_scheduled AS n FROM paramsafe.secrets s"
@@ -270,7 +255,7 @@ class ReadsWhileScheduledTest(sm.SmTestCase):
         self.assertEqual(len(self.events(c["ARN"])), 1)
 
 
-class PurgeTest(sm.SmTestCase):
+class PurgeTest(client_drivers.InProcessClient, sm.SmTestCase):
     """The tests run in order, each on the state the previous one left."""
 
     TAG = "smpurge"
@@ -278,7 +263,6 @@ class PurgeTest(sm.SmTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.c = cls.fx
         cls.start = now()
         cls.week = {}
         for key, days in (("purged", 7), ("month", 30), ("restored", 7)):
@@ -351,11 +335,6 @@ class PurgeTest(sm.SmTestCase):
 
 class Audit(sm.SmAuditCases, foundation.E2ETestCase):
     """This module's audit: after its tests, on the same server."""
-
-    @classmethod
-    def tearDownClass(cls):
-        sm.close_workers()
-        super().tearDownClass()
 
 
 SUITES = {"deletion": [DeletionNewTest, DeletionOldTest, ReadsWhileScheduledTest, PurgeTest]}

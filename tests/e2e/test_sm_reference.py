@@ -20,6 +20,7 @@ import sys
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import client_drivers  # noqa: E402
 import foundation  # noqa: E402
 import secrets_manager as sm  # noqa: E402
 from secrets_manager import masked, setUpModule, tearDownModule  # noqa: E402,F401
@@ -164,25 +165,14 @@ class ReferenceCases:
             self.assertEqual(r.status, 400, repr(r))
 
 
-class ReferenceNewTest(ReferenceCases, sm.SmTestCase):
+class ReferenceNewTest(ReferenceCases, client_drivers.InProcessClient, sm.SmTestCase):
     TAG = "smrefnew"
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.c = cls.fx
 
-
-class ReferenceOldTest(ReferenceCases, sm.SmTestCase):
+class ReferenceOldTest(ReferenceCases, client_drivers.Boto3Client, sm.SmTestCase):
     TAG = "smrefold"
     NEW_MODEL = False
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.c = sm.worker(sm.OLD_PYTHON)
-        if not cls.c.info()["botocore"].startswith("1.29"):
-            raise AssertionError(f"{sm.OLD_PYTHON} is not the Debian boto3")
+    PYTHON, BOTOCORE = sm.OLD_PYTHON, "1.29"
 
 
 class ReferenceCliTest(sm.SmTestCase):
@@ -190,7 +180,7 @@ class ReferenceCliTest(sm.SmTestCase):
 
     def test_aws_ssm_get_parameter_with_decryption(self):
         c = self.create()
-        for cli in (sm.AwsCli(sm.AWS_V1, "1"), sm.AwsCli(sm.AWS_V2, "2")):
+        for cli in (sm.CLI_V1, sm.CLI_V2):
             with self.subTest(cli=cli.major):
                 cli.check()
                 r = cli.run("get-parameter", "--name", PREFIX + c["Name"] + ":AWSCURRENT",
@@ -207,11 +197,6 @@ class ReferenceCliTest(sm.SmTestCase):
 
 class Audit(sm.SmAuditCases, foundation.E2ETestCase):
     """This module's audit: after its tests, on the same server."""
-
-    @classmethod
-    def tearDownClass(cls):
-        sm.close_workers()
-        super().tearDownClass()
 
 
 SUITES = {"reference": [ReferenceNewTest, ReferenceOldTest, ReferenceCliTest]}
