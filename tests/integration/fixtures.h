@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
@@ -40,6 +41,8 @@ class ScratchDatabaseTest : public ::testing::Test {
   std::string SqlScalar(const std::string& query, const std::vector<std::string>& params = {}) {
     return Sql(query, params).Scalar();
   }
+  // The session Sql() runs on, for helpers that live outside the fixtures.
+  SqlClient& sql_client() { return *sql_; }
 
  private:
   std::unique_ptr<ScratchDatabase> db_;
@@ -73,6 +76,13 @@ class RuntimeTest : public ScratchDatabaseTest {
 
 // True when the plaintext of v equals expected. Compares without printing.
 bool PlaintextIs(const core::ParameterValue& v, const std::string& expected);
+
+// v in byte order: for comparing what a listing returns when its order is not
+// what the test is about.
+inline std::vector<std::string> Sorted(std::vector<std::string> v) {
+  std::sort(v.begin(), v.end());
+  return v;
+}
 
 }  // namespace paramsafe::integration
 

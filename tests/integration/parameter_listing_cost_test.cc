@@ -2,11 +2,11 @@
 // store: EXPLAIN ANALYZE of every listing statement, under generic and custom
 // plans, on a store of thousands of parameters.
 #include <algorithm>
-#include <boost/json.hpp>
 #include <string>
 #include <vector>
 
 #include "parameter_listing_fixture.h"
+#include "plan_explain.h"
 #include "store/pg_parameter_listing_sql.h"
 #include "store/pg_text_array.h"
 
@@ -14,35 +14,6 @@ namespace paramsafe::integration {
 namespace {
 
 using core::ParameterQuery;
-
-// What EXPLAIN ANALYZE says a statement touched, summed over every node.
-struct PlanTotals {
-  double rows = 0;        // rows a node produced or filtered out, times its loops
-  double items_rows = 0;  // the part of it read from paramsafe.items
-  std::vector<std::string> seq_scans;
-};
-
-void AddPlan(const boost::json::object& node, PlanTotals* t) {
-  auto num = [&](const char* key) {
-    const boost::json::value* v = node.if_contains(key);
-    return v ? v->to_number<double>() : 0.0;
-  };
-  // EXPLAIN reports rows and removed rows per loop.
-  const double touched =
-      (num("Actual Rows") + num("Rows Removed by Filter") + num("Rows Removed by Join Filter") +
-       num("Rows Removed by Index Recheck")) *
-      num("Actual Loops");
-  t->rows += touched;
-  const boost::json::value* relation = node.if_contains("Relation Name");
-  const std::string rel = relation ? std::string(relation->as_string()) : "";
-  if (rel == "items") t->items_rows += touched;
-  if (node.at("Node Type").as_string() == "Seq Scan" && num("Actual Loops") > 0) {
-    t->seq_scans.push_back(rel);
-  }
-  if (const boost::json::value* plans = node.if_contains("Plans")) {
-    for (const auto& child : plans->as_array()) AddPlan(child.as_object(), t);
-  }
-}
 
 class IntegrationParameterListingCost : public IntegrationParameterListing {
  protected:
@@ -86,28 +57,11 @@ class IntegrationParameterListingCost : public IntegrationParameterListing {
     ASSERT_TRUE(Sql("ANALYZE").ok);
   }
 
-  // Runs `statement` with `args` under EXPLAIN (ANALYZE) on the test's session
-  // with the given plan_cache_mode, as PgConnection prepares it (types inferred).
+  // The bounds below are on the rows read from paramsafe.items, where every
+  // parameter has its row.
   PlanTotals Explain(const store::Statement& statement, const std::vector<std::string>& args,
                      const std::string& plan_mode, double* result_rows) {
-    PlanTotals totals;
-    std::string placeholders;
-    for (std::size_t i = 0; i < args.size(); ++i) placeholders += i ? ", %L" : "%L";
-    EXPECT_TRUE(Sql("DEALLOCATE ALL").ok);
-    SqlResult prepared = Sql(std::string("PREPARE s AS ") + statement.sql);
-    EXPECT_TRUE(prepared.ok) << prepared.error;
-    EXPECT_TRUE(Sql("SET plan_cache_mode = " + plan_mode).ok);
-    std::string execute = Sql("SELECT format($1, VARIADIC $2::text[])",
-                              {"EXECUTE s(" + placeholders + ")", store::TextArrayLiteral(args)})
-                              .Scalar();
-    SqlResult explained = Sql("EXPLAIN (ANALYZE, FORMAT JSON) " + execute);
-    EXPECT_TRUE(explained.ok) << explained.error;
-    if (!explained.ok) return totals;
-    boost::json::value doc = boost::json::parse(explained.Scalar());
-    const boost::json::object& plan = doc.as_array().at(0).as_object().at("Plan").as_object();
-    *result_rows = plan.at("Actual Rows").to_number<double>();
-    AddPlan(plan, &totals);
-    return totals;
+    return ExplainAnalyze(sql_client(), statement, args, plan_mode, {"items"}, result_rows);
   }
 
   // The page is bounded by the scan limit: no whole-table scan, items read
@@ -117,13 +71,13 @@ class IntegrationParameterListingCost : public IntegrationParameterListing {
   // the read stays bounded by what the request selects, never by the store.
   void ExpectBounded(const store::Statement& statement, const std::vector<std::string>& args,
                      double selected = 0) {
-    for (const char* mode : {"force_generic_plan", "force_custom_plan"}) {
+    for (const char* mode : kPlanCacheModes) {
       SCOPED_TRACE(std::string(statement.name) + " " + mode);
       double result_rows = 0;
       PlanTotals t = Explain(statement, args, mode, &result_rows);
       EXPECT_TRUE(t.seq_scans.empty()) << "Seq Scan on " << t.seq_scans.front();
       const double custom_extra = std::string(mode) == "force_custom_plan" ? selected : 0;
-      EXPECT_LE(t.items_rows, std::max<double>(kScanLimit, custom_extra) + kPageSize + 1);
+      EXPECT_LE(t.table_rows, std::max<double>(kScanLimit, custom_extra) + kPageSize + 1);
       EXPECT_LE(t.rows, 40 * kScanLimit);
       EXPECT_GE(result_rows, 1);
     }
@@ -173,14 +127,14 @@ TEST_F(IntegrationParameterListingCost, HistoryReadsABoundedPage) {
           "   s.ciphertext, 'bulk' FROM i, listing_seed s, generate_series(2, 100) g");
   ASSERT_TRUE(r.ok) << r.error;
   ASSERT_TRUE(Sql("ANALYZE").ok);
-  for (const char* mode : {"force_generic_plan", "force_custom_plan"}) {
+  for (const char* mode : kPlanCacheModes) {
     SCOPED_TRACE(mode);
     double result_rows = 0;
     PlanTotals t = Explain(store::listing_sql::kHistory,
                            {kAccount, kRegion, "/bulk-history/p", "40", "5"}, mode, &result_rows);
     EXPECT_TRUE(t.seq_scans.empty()) << "Seq Scan on " << t.seq_scans.front();
     EXPECT_EQ(result_rows, 6);  // limit + 1
-    EXPECT_LE(t.items_rows, 1);
+    EXPECT_LE(t.table_rows, 1);
     EXPECT_LE(t.rows, 100);
   }
   auto page = listing().History(Key("/bulk-history/p"), 40, 5);
@@ -197,7 +151,7 @@ TEST_F(IntegrationParameterListingCost, PlanCheckSeesAWholeStoreScan) {
                                           "SELECT count(*) FROM paramsafe.items"
                                           " WHERE name LIKE $1"},
                          {"%p%"}, "force_generic_plan", &result_rows);
-  EXPECT_GE(t.items_rows, 0.9 * kParameters);  // parallel workers round their counts
+  EXPECT_GE(t.table_rows, 0.9 * kParameters);  // parallel workers round their counts
   EXPECT_GT(t.rows, 40 * kScanLimit);
 }
 
@@ -208,7 +162,7 @@ TEST_F(IntegrationParameterListingCost, PlanCheckSeesAWholeStoreScan) {
 TEST_F(IntegrationParameterListingCost, LookupByNameReadsOneItemWithoutStatistics) {
   ASSERT_TRUE(Sql("DELETE FROM pg_statistic WHERE starelid = 'paramsafe.items'::regclass").ok);
   ASSERT_TRUE(Sql("UPDATE pg_class SET reltuples = -1, relpages = 0 WHERE oid = 'paramsafe.items'::regclass").ok);
-  for (const char* mode : {"force_generic_plan", "force_custom_plan"}) {
+  for (const char* mode : kPlanCacheModes) {
     SCOPED_TRACE(mode);
     double result_rows = 0;
     PlanTotals t = Explain(
@@ -219,7 +173,7 @@ TEST_F(IntegrationParameterListingCost, LookupByNameReadsOneItemWithoutStatistic
         {kAccount, kRegion, "/bulk/d7/p00007"}, mode, &result_rows);
     EXPECT_EQ(result_rows, 1);
     EXPECT_TRUE(t.seq_scans.empty()) << "Seq Scan on " << t.seq_scans.front();
-    EXPECT_LE(t.items_rows, 1);
+    EXPECT_LE(t.table_rows, 1);
   }
 }
 

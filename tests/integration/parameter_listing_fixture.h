@@ -6,7 +6,6 @@
 #ifndef PARAMSAFE_TESTS_INTEGRATION_PARAMETER_LISTING_FIXTURE_H_
 #define PARAMSAFE_TESTS_INTEGRATION_PARAMETER_LISTING_FIXTURE_H_
 
-#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -181,11 +180,6 @@ class IntegrationParameterListing : public RuntimeTest {
   std::unique_ptr<store::PgParameterListing> listing_;
   bool seeded_ = false;
 };
-
-inline std::vector<std::string> Sorted(std::vector<std::string> v) {
-  std::sort(v.begin(), v.end());
-  return v;
-}
 
 // stem + 0000, stem + 0001, ...: n names in lookup-name order.
 inline std::vector<std::string> Numbered(const std::string& stem, int n) {

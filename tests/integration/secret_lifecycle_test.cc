@@ -45,6 +45,14 @@ class IntegrationSecretLifecycle : public SecretRepositoryTest {
     }
   }
 
+  // `name` with one version and a tag, created at T0(): a purge must take
+  // the tag with it.
+  void CreateTagged(const std::string& name) {
+    core::NewSecret in = NewSecret(name, "v1");
+    in.tags = {{"a", "b"}};
+    ASSERT_TRUE(repo_->Create(in, T0()).ok());
+  }
+
   core::Result<core::Secret> Schedule(const std::string& name,
                                       std::optional<core::TimePoint> at) {
     core::SecretChange c;
@@ -137,9 +145,7 @@ TEST_F(IntegrationSecretLifecycle, SchedulingReplacesThePendingPurgeJob) {
 }
 
 TEST_F(IntegrationSecretLifecycle, PurgeDeletesEverythingAndAnswersNotFound) {
-  core::NewSecret in = NewSecret("app/db", "v1");
-  in.tags = {{"a", "b"}};
-  ASSERT_TRUE(repo_->Create(in, T0()).ok());
+  ASSERT_NO_FATAL_FAILURE(CreateTagged("app/db"));
   Create("app/kept", "v1");
   ASSERT_TRUE(repo_->RecordRead(ArnOf("app/db"), 1, T0()).ok());
   core::SecretChange purge;
@@ -156,9 +162,7 @@ TEST_F(IntegrationSecretLifecycle, PurgeDeletesEverythingAndAnswersNotFound) {
 }
 
 TEST_F(IntegrationSecretLifecycle, PurgeJobRunsAtTheDeletionDate) {
-  core::NewSecret in = NewSecret("app/db", "v1");
-  in.tags = {{"a", "b"}};
-  ASSERT_TRUE(repo_->Create(in, T0()).ok());
+  ASSERT_NO_FATAL_FAILURE(CreateTagged("app/db"));
   ASSERT_TRUE(PutValue("app/db", Token(2), "v2").ok());
   Create("app/kept", "v1");
   ASSERT_TRUE(Schedule("app/db", T0() + days(7)).ok());

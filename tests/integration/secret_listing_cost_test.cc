@@ -3,10 +3,10 @@
 // still finds every match, and EXPLAIN ANALYZE of every page statement, under
 // generic and custom plans, shows index ranges and bounded row counts.
 #include <algorithm>
-#include <boost/json.hpp>
 #include <string>
 #include <vector>
 
+#include "plan_explain.h"
 #include "secret_listing_fixture.h"
 #include "store/pg_secret_listing_sql.h"
 
@@ -73,10 +73,9 @@ TEST_F(IntegrationSecretListingCost, SelectiveFilterAnswersShortPagesAndFindsEve
 TEST_F(IntegrationSecretListingCost, SelectiveFilterWalksInEverySortOrder) {
   const std::vector<std::string> needles = PlantNeedles();
   std::vector<std::string> reversed(needles.rbegin(), needles.rend());
-  for (SecretSortKey key : {SecretSortKey::kCreatedDate, SecretSortKey::kLastAccessedDate,
-                            SecretSortKey::kLastChangedDate, SecretSortKey::kName}) {
+  for (SecretSortKey key : kEverySortKey) {
     for (bool descending : {false, true}) {
-      SCOPED_TRACE(std::to_string(static_cast<int>(key)) + (descending ? " desc" : " asc"));
+      SCOPED_TRACE(SortTrace(key, descending));
       SecretQuery q = Query({{"all", {"needle"}}, {"tag-value", {"y"}}});
       q.sort_by = key;
       q.descending = descending;
@@ -88,61 +87,17 @@ TEST_F(IntegrationSecretListingCost, SelectiveFilterWalksInEverySortOrder) {
   }
 }
 
-// What EXPLAIN ANALYZE says a statement touched, summed over every node.
-struct PlanTotals {
-  double rows = 0;        // rows a node produced or filtered out, times its loops
-  double table_rows = 0;  // the part of it read from items or secrets
-  std::vector<std::string> seq_scans;
-};
-
-void AddPlan(const boost::json::object& node, PlanTotals* t) {
-  auto num = [&](const char* key) {
-    const boost::json::value* v = node.if_contains(key);
-    return v ? v->to_number<double>() : 0.0;
-  };
-  const double touched =
-      (num("Actual Rows") + num("Rows Removed by Filter") + num("Rows Removed by Join Filter") +
-       num("Rows Removed by Index Recheck")) *
-      num("Actual Loops");
-  t->rows += touched;
-  const boost::json::value* relation = node.if_contains("Relation Name");
-  const std::string rel = relation ? std::string(relation->as_string()) : "";
-  if (rel == "items" || rel == "secrets") t->table_rows += touched;
-  if (node.at("Node Type").as_string() == "Seq Scan" && num("Actual Loops") > 0) {
-    t->seq_scans.push_back(rel);
-  }
-  if (const boost::json::value* plans = node.if_contains("Plans")) {
-    for (const auto& child : plans->as_array()) AddPlan(child.as_object(), t);
-  }
-}
-
 class IntegrationSecretListingPlan : public IntegrationSecretListingCost {
  protected:
   static constexpr int kScanLimit = 50;
   static constexpr int kPageSize = 5;
 
-  // Runs `statement` with `args` under EXPLAIN (ANALYZE) with the given
-  // plan_cache_mode, prepared as PgConnection prepares it (types inferred).
+  // A secret is a row of paramsafe.items and one of paramsafe.secrets (its
+  // sort keys live in both): the bounds below count the rows read from either.
   PlanTotals Explain(const store::Statement& statement, const std::vector<std::string>& args,
                      const std::string& plan_mode, double* result_rows) {
-    PlanTotals totals;
-    std::string placeholders;
-    for (std::size_t i = 0; i < args.size(); ++i) placeholders += i ? ", %L" : "%L";
-    EXPECT_TRUE(Sql("DEALLOCATE ALL").ok);
-    SqlResult prepared = Sql(std::string("PREPARE s AS ") + statement.sql);
-    EXPECT_TRUE(prepared.ok) << prepared.error;
-    EXPECT_TRUE(Sql("SET plan_cache_mode = " + plan_mode).ok);
-    std::string execute = Sql("SELECT format($1, VARIADIC $2::text[])",
-                              {"EXECUTE s(" + placeholders + ")", store::TextArrayLiteral(args)})
-                              .Scalar();
-    SqlResult explained = Sql("EXPLAIN (ANALYZE, FORMAT JSON) " + execute);
-    EXPECT_TRUE(explained.ok) << explained.error;
-    if (!explained.ok) return totals;
-    boost::json::value doc = boost::json::parse(explained.Scalar());
-    const boost::json::object& plan = doc.as_array().at(0).as_object().at("Plan").as_object();
-    *result_rows = plan.at("Actual Rows").to_number<double>();
-    AddPlan(plan, &totals);
-    return totals;
+    return ExplainAnalyze(sql_client(), statement, args, plan_mode, {"items", "secrets"},
+                          result_rows);
   }
 };
 
@@ -179,7 +134,7 @@ TEST_F(IntegrationSecretListingPlan, EveryPageStatementReadsABoundedIndexRange) 
           args.push_back(middle_values[static_cast<std::size_t>(key)]);
           args.push_back(middle_id);
         }
-        for (const char* mode : {"force_generic_plan", "force_custom_plan"}) {
+        for (const char* mode : kPlanCacheModes) {
           SCOPED_TRACE(std::string(statement.name) + " " + mode);
           double result_rows = 0;
           PlanTotals t = Explain(statement, args, mode, &result_rows);

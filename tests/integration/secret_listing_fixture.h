@@ -1,25 +1,35 @@
 // The fixture of the ListSecrets storage tests: a runtime on a scratch
 // database, a PgSecretRepository over its pool, secrets created through it,
 // and SQL helpers for what the API cannot set directly (creation and change
-// times, read days, owning service, scheduled deletion, bulk inserts).
+// times, read days, owning service, scheduled deletion, bulk inserts and
+// deletes).
 #ifndef PARAMSAFE_TESTS_INTEGRATION_SECRET_LISTING_FIXTURE_H_
 #define PARAMSAFE_TESTS_INTEGRATION_SECRET_LISTING_FIXTURE_H_
 
+#include <array>
 #include <cstdio>
-#include <memory>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "core/secret_names.h"
-#include "fixtures.h"
-#include "store/pg_secret_repository.h"
+#include "secret_store_fixture.h"
 #include "store/pg_text_array.h"
 
 namespace paramsafe::integration {
 
 inline constexpr const char* kFirstVersionId = "11111111-1111-4111-8111-111111111111";
+
+// Every order ListSecrets walks in, for what must hold in each of them.
+inline constexpr std::array<core::SecretSortKey, 4> kEverySortKey = {
+    core::SecretSortKey::kCreatedDate, core::SecretSortKey::kLastAccessedDate,
+    core::SecretSortKey::kLastChangedDate, core::SecretSortKey::kName};
+
+// Names a walk in the order `key`, `descending` in failure messages.
+inline std::string SortTrace(core::SecretSortKey key, bool descending) {
+  return std::to_string(static_cast<int>(key)) + (descending ? " desc" : " asc");
+}
 
 struct SecretSpec {
   std::optional<std::string> description;
@@ -61,20 +71,8 @@ struct SecretSpec {
   }
 };
 
-class IntegrationSecretListing : public RuntimeTest {
+class IntegrationSecretListing : public SecretStoreTest {
  protected:
-  void SetUp() override {
-    RuntimeTest::SetUp();
-    if (HasFatalFailure()) return;
-    repo_ = std::make_unique<store::PgSecretRepository>(rt().pool());
-  }
-  void TearDown() override {
-    repo_.reset();
-    RuntimeTest::TearDown();
-  }
-
-  store::PgSecretRepository& repo() { return *repo_; }
-
   static core::SecretQuery Query(std::vector<core::SecretFilter> filters = {}) {
     core::SecretQuery q;
     q.account_id = kAccount;
@@ -166,6 +164,15 @@ class IntegrationSecretListing : public RuntimeTest {
     ASSERT_TRUE(r.ok) << r.error;
   }
 
+  // Deletes the secrets `names` (of any region) with SQL, behind the
+  // repository's back, as another client's purge would.
+  void DeleteWithSql(const std::vector<std::string>& names) {
+    SqlResult r =
+        Sql("DELETE FROM paramsafe.items WHERE kind = 'secret' AND name = ANY($1::text[])",
+            {store::TextArrayLiteral(names)});
+    ASSERT_TRUE(r.ok) << r.error;
+  }
+
   void TagWithSql(const std::string& name, const std::string& key, const std::string& value) {
     SqlResult r =
         Sql("INSERT INTO paramsafe.tags (item_id, key, value)"
@@ -215,7 +222,6 @@ class IntegrationSecretListing : public RuntimeTest {
   }
 
  private:
-  std::unique_ptr<store::PgSecretRepository> repo_;
   int suffixes_ = 0;
 };
 

@@ -1,7 +1,6 @@
 // PgSecretRepository::List over real PostgreSQL: every filter and its
 // negation, the sort keys in both directions, keyset paging (also while
 // secrets come and go), planned deletion, and what a listed secret carries.
-#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -17,11 +16,6 @@ using core::SecretFilter;
 using core::SecretQuery;
 using core::SecretSortKey;
 using NameList = std::vector<std::string>;
-
-std::vector<std::string> Sorted(std::vector<std::string> v) {
-  std::sort(v.begin(), v.end());
-  return v;
-}
 
 // --- name, primary-region: case-sensitive prefixes ----------------------------
 
@@ -277,10 +271,9 @@ TEST_F(IntegrationSecretListing, EveryWalkReturnsEachSecretOnce) {
     SetChanged(n, "2022-01-0" + std::to_string(1 + k % 4) + " 00:00:00+00");
     SetAccessed(n, k % 5 == 0 ? "" : "2023-01-0" + std::to_string(1 + k % 2));
   }
-  for (SecretSortKey key : {SecretSortKey::kCreatedDate, SecretSortKey::kLastAccessedDate,
-                            SecretSortKey::kLastChangedDate, SecretSortKey::kName}) {
+  for (SecretSortKey key : kEverySortKey) {
     for (bool descending : {false, true}) {
-      SCOPED_TRACE(std::to_string(static_cast<int>(key)) + (descending ? " desc" : " asc"));
+      SCOPED_TRACE(SortTrace(key, descending));
       SecretQuery q = Query();
       q.sort_by = key;
       q.descending = descending;
@@ -305,8 +298,7 @@ TEST_F(IntegrationSecretListing, WalkByNameContinuesWhileSecretsComeAndGo) {
   core::SecretPage first = Page(q);
   ASSERT_EQ(Names(first), (NameList{"b", "d"}));
   CreateAll({"a", "g"});
-  SqlResult gone = Sql("DELETE FROM paramsafe.items WHERE kind = 'secret' AND name IN ('d', 'h')");
-  ASSERT_TRUE(gone.ok) << gone.error;
+  ASSERT_NO_FATAL_FAILURE(DeleteWithSql({"d", "h"}));
   q.after = first.next_position;
   EXPECT_EQ(ListAll(q), (NameList{"f", "g", "j", "l"}));
 }
@@ -319,8 +311,7 @@ TEST_F(IntegrationSecretListing, WalkByCreationContinuesWhileSecretsComeAndGo) {
   ASSERT_EQ(Names(first), (NameList{"b", "d"}));
   CreateAll({"a", "g"});
   SetCreated("a", "2000-01-01 00:00:00+00");  // before the position
-  SqlResult gone = Sql("DELETE FROM paramsafe.items WHERE kind = 'secret' AND name IN ('d', 'h')");
-  ASSERT_TRUE(gone.ok) << gone.error;
+  ASSERT_NO_FATAL_FAILURE(DeleteWithSql({"d", "h"}));
   q.after = first.next_position;
   EXPECT_EQ(ListAll(q), (NameList{"f", "j", "l", "g"}));
 }
@@ -373,8 +364,7 @@ TEST_F(IntegrationSecretListing, OtherRegionsAndAccountsAreNotListed) {
   ASSERT_NO_FATAL_FAILURE(Create("mine"));
   ASSERT_NO_FATAL_FAILURE(Create("theirs", SecretSpec{}.InRegion("eu-west-1")));
   ASSERT_NO_FATAL_FAILURE(Create("foreign", SecretSpec{}.InAccount("210987654321")));
-  for (SecretSortKey key : {SecretSortKey::kCreatedDate, SecretSortKey::kLastAccessedDate,
-                            SecretSortKey::kLastChangedDate, SecretSortKey::kName}) {
+  for (SecretSortKey key : kEverySortKey) {
     SecretQuery q = Query();
     q.sort_by = key;
     q.max_results = 1;

@@ -7,8 +7,7 @@
 
 #include "core/parameter_names.h"
 #include "core/secret_names.h"
-#include "fixtures.h"
-#include "store/pg_secret_repository.h"
+#include "secret_store_fixture.h"
 
 namespace paramsafe::integration {
 namespace {
@@ -18,20 +17,8 @@ using core::Code;
 constexpr const char* kName = "/app/db-password";
 const std::vector<std::string> kValues = {"first", "second", "third", "fourth"};
 
-class IntegrationSecretPromotion : public RuntimeTest {
+class IntegrationSecretPromotion : public SecretStoreTest {
  protected:
-  void SetUp() override {
-    RuntimeTest::SetUp();
-    if (HasFatalFailure()) return;
-    repo_ = std::make_unique<store::PgSecretRepository>(rt().pool());
-  }
-  void TearDown() override {
-    repo_.reset();
-    RuntimeTest::TearDown();
-  }
-
-  store::PgSecretRepository& repo() { return *repo_; }
-
   // kName with one version per value, oldest first.
   void PutVersions(const std::vector<std::string>& values) {
     for (std::size_t k = 0; k < values.size(); ++k) {
@@ -116,9 +103,6 @@ class IntegrationSecretPromotion : public RuntimeTest {
     return SqlScalar("SELECT count(*) FROM paramsafe.items WHERE kind = $1 AND name = $2",
                      {kind, kName});
   }
-
- private:
-  std::unique_ptr<store::PgSecretRepository> repo_;
 };
 
 TEST_F(IntegrationSecretPromotion, KeepsEveryVersionInOrderWithTimesLabelsTagsAndValues) {
