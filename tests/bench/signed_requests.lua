@@ -3,8 +3,8 @@
 --   wrk -t T -c C -d 10s -s signed_requests.lua http://127.0.0.1:PORT/ -- DATA.lua
 --
 -- DATA.lua (written by bench_client.py sign) returns a list of
--- { headers = {...}, body = "..." }: AmazonSSM.GetParameter requests signed with SigV4
--- ahead of time (a signature stays valid for the 5-minute clock-skew window, so it
+-- { headers = {...}, body = "..." }: AmazonSSM.GetParameter or
+-- secretsmanager.GetSecretValue requests signed with SigV4 ahead of time (a signature stays valid for the 5-minute clock-skew window, so it
 -- may be replayed). Each request is formatted once, in init(); request() only hands
 -- out the next pre-formatted string, so the client spends its CPU on I/O.
 --
