@@ -397,7 +397,7 @@ CREATE INDEX events_time_idx ON paramsafe.events USING btree (event_time);
 
 CREATE INDEX items_parent_path_idx ON paramsafe.items USING btree (parent_path, account_id, region, kind, lookup_name);
 
-CREATE INDEX items_secret_created_idx ON paramsafe.items USING btree (account_id, region, created_at, item_id) WHERE (kind = 'secret'::text);
+CREATE INDEX items_secret_created_idx ON paramsafe.items USING btree (created_at, item_id) WHERE (kind = 'secret'::text);
 
 CREATE INDEX jobs_due_idx ON paramsafe.jobs USING btree (run_at) WHERE (state = 'pending'::text);
 

@@ -9,6 +9,7 @@
 #include "plan_explain.h"
 #include "secret_listing_fixture.h"
 #include "store/pg_secret_listing_sql.h"
+#include "store/pg_secret_state.h"
 
 namespace paramsafe::integration {
 namespace {
@@ -100,6 +101,27 @@ class IntegrationSecretListingPlan : public IntegrationSecretListingCost {
                           result_rows);
   }
 };
+
+// The lookup behind every read and write of one secret probes a unique key,
+// by name or by ARN, also on a store no ANALYZE has seen yet (where the bench
+// once caught it reading the whole region through the listing index).
+TEST_F(IntegrationSecretListingPlan, LookupOfOneSecretProbesAUniqueKeyWithoutStatistics) {
+  const store::Statement lookup{"lookup", PS_SECRET_LOOKUP_QUERY};
+  const std::string arn =
+      Sql("SELECT arn FROM paramsafe.items WHERE name = 'bulk/01000'").Scalar();
+  const std::vector<std::vector<std::string>> ids = {
+      {kAccount, kRegion, "", "bulk/01000"}, {kAccount, kRegion, arn, "bulk/01000-xxxxxx"}};
+  for (const std::vector<std::string>& args : ids) {
+    for (const char* mode : kPlanCacheModes) {
+      SCOPED_TRACE(args[2] + " " + args[3] + " " + mode);
+      double result_rows = 0;
+      PlanTotals t = Explain(lookup, args, mode, &result_rows);
+      EXPECT_EQ(result_rows, 1);
+      EXPECT_TRUE(t.seq_scans.empty());
+      EXPECT_LE(t.table_rows, 2);
+    }
+  }
+}
 
 // Every candidate is read once by the scan and probed once more by the
 // filter step; every hit once more for its columns.

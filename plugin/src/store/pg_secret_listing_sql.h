@@ -89,14 +89,18 @@
   "   ON true"                                                                                    \
   " ORDER BY h.n"
 
-// Candidates from items (sort keys of the item: creation, name), through
-// items_secret_created_idx or the items name key.
-#define PS_SECRET_CAND_FROM_ITEMS(value, order, after)                                        \
-  "SELECT i.item_id, " value " AS sort_value, row_number() OVER (ORDER BY " order             \
-  ") AS n"                                                                                    \
-  " FROM paramsafe.items i"                                                                   \
-  " WHERE i.account_id = $1 AND i.region = $2 AND i.kind = 'secret'" after " ORDER BY " order \
-  " LIMIT $3::int"
+// Candidates from items: by name through the items' unique key, within the
+// account and region; by creation through items_secret_created_idx, which
+// holds every region's secrets (the hit step filters account and region).
+#define PS_SECRET_CAND_FROM_ITEMS_WHERE(where, value, order, after)                  \
+  "SELECT i.item_id, " value " AS sort_value, row_number() OVER (ORDER BY " order    \
+  ") AS n"                                                                           \
+  " FROM paramsafe.items i WHERE " where after " ORDER BY " order " LIMIT $3::int"
+#define PS_SECRET_CAND_BY_NAME(value, order, after)                                              \
+  PS_SECRET_CAND_FROM_ITEMS_WHERE("i.account_id = $1 AND i.region = $2 AND i.kind = 'secret'", \
+                                  value, order, after)
+#define PS_SECRET_CAND_BY_CREATION(value, order, after) \
+  PS_SECRET_CAND_FROM_ITEMS_WHERE("i.kind = 'secret'", value, order, after)
 
 // Candidates from secrets (sort keys of the secret: last change, last access),
 // through secrets_last_changed_idx or secrets_last_accessed_idx.
@@ -145,7 +149,7 @@ inline constexpr int kLastSortValue = kItemId + 4;
 // [sort key][descending][after a position], sort keys in the order of
 // core::SecretSortKey: created, last accessed, last changed, name.
 inline constexpr Statement kPage[4][2][2] = {
-    PS_SECRET_SORT_STATEMENTS("created", PS_SECRET_CAND_FROM_ITEMS, PS_SECRET_CREATED_VALUE,
+    PS_SECRET_SORT_STATEMENTS("created", PS_SECRET_CAND_BY_CREATION, PS_SECRET_CREATED_VALUE,
                               "(i.created_at, i.item_id)", "i.created_at, i.item_id",
                               "i.created_at DESC, i.item_id DESC", PS_SECRET_CREATED_PARAM),
     PS_SECRET_SORT_STATEMENTS(
@@ -157,7 +161,7 @@ inline constexpr Statement kPage[4][2][2] = {
                               "s.last_changed_at DESC, s.item_id DESC", PS_SECRET_CHANGED_PARAM),
     // A name is unique in its region: the item id never breaks a tie, and
     // ordering by it too would only cost a sort step.
-    PS_SECRET_SORT_STATEMENTS("name", PS_SECRET_CAND_FROM_ITEMS, "i.lookup_name",
+    PS_SECRET_SORT_STATEMENTS("name", PS_SECRET_CAND_BY_NAME, "i.lookup_name",
                               "(i.lookup_name, i.item_id)", "i.lookup_name", "i.lookup_name DESC",
                               "$9::text"),
 };
@@ -185,7 +189,9 @@ inline constexpr Statement kLabelledVersions{
 #undef PS_SECRET_CREATED_PARAM
 #undef PS_SECRET_CREATED_VALUE
 #undef PS_SECRET_CAND_FROM_SECRETS
-#undef PS_SECRET_CAND_FROM_ITEMS
+#undef PS_SECRET_CAND_BY_CREATION
+#undef PS_SECRET_CAND_BY_NAME
+#undef PS_SECRET_CAND_FROM_ITEMS_WHERE
 #undef PS_SECRET_LIST_STATEMENT
 #undef PS_SECRET_FILTER_MATCH
 

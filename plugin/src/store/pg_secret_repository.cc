@@ -48,7 +48,9 @@ constexpr Statement kLabelFirstVersion{
 
 // Writers of one secret queue on its item row: Update decides on the state it
 // reads after the lock, so every decision sees the previous writer's result.
-constexpr Statement kLock{"secret_lock", PS_SECRET_LOOKUP_QUERY " FOR UPDATE"};
+constexpr Statement kLock{
+    "secret_lock",
+    "SELECT i.item_id FROM paramsafe.items i WHERE i.item_id = " PS_SECRET_LOOKUP " FOR UPDATE"};
 
 constexpr Statement kSealedValue{
     "secret_sealed_value", "SELECT " PS_SECRET_VERSION_COLUMNS ", " PS_SECRET_SEALED_COLUMNS

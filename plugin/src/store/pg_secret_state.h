@@ -12,14 +12,21 @@
 
 // The item a SecretLookup names, over $1 account, $2 region, $3 ARN (or NULL)
 // and $4 name ('' for none): the exact ARN wins over the name, since a name may
-// spell the resource part of another secret's full ARN. A query of its own
-// (PS_SECRET_LOOKUP_QUERY, to add a locking clause to) or a scalar subquery
-// (PS_SECRET_LOOKUP).
-#define PS_SECRET_LOOKUP_QUERY                                       \
-  "SELECT f.item_id FROM paramsafe.items f"                          \
-  " WHERE f.account_id = $1 AND f.region = $2 AND f.kind = 'secret'" \
-  "   AND (f.arn = $3 OR f.lookup_name = NULLIF($4, ''))"            \
-  " ORDER BY f.arn = $3 DESC NULLS LAST LIMIT 1"
+// spell the resource part of another secret's full ARN. Two branches, each a
+// probe of one unique key (an OR of the two made the planner read the whole
+// region); the ARN branch is fenced (OFFSET 0) so that its account and region
+// checks cannot draw it onto the name key. A query of its own
+// (PS_SECRET_LOOKUP_QUERY) or a scalar subquery (PS_SECRET_LOOKUP).
+#define PS_SECRET_LOOKUP_QUERY                                                       \
+  "SELECT x.item_id FROM ("                                                          \
+  "  SELECT a.item_id, 0 AS preference FROM (SELECT f.item_id, f.account_id,"        \
+  "   f.region, f.kind FROM paramsafe.items f WHERE f.arn = $3 OFFSET 0) a"          \
+  "   WHERE a.account_id = $1 AND a.region = $2 AND a.kind = 'secret'"               \
+  "  UNION ALL"                                                                      \
+  "  SELECT f.item_id, 1 FROM paramsafe.items f"                                     \
+  "   WHERE f.account_id = $1 AND f.region = $2 AND f.kind = 'secret'"               \
+  "     AND f.lookup_name = NULLIF($4, '')"                                          \
+  " ) x ORDER BY x.preference LIMIT 1"
 #define PS_SECRET_LOOKUP "(" PS_SECRET_LOOKUP_QUERY ")"
 
 // Everything SecretFromStateRows() decodes: one row per version, newest first
