@@ -23,6 +23,8 @@ void AddPlan(const boost::json::object& node, const std::set<std::string>& table
   const boost::json::value* relation = node.if_contains("Relation Name");
   const std::string rel = relation ? std::string(relation->as_string()) : "";
   if (tables.contains(rel)) t->table_rows += touched;
+  const boost::json::value* parent = node.if_contains("Parent Relationship");
+  if (parent && parent->as_string() == "SubPlan") t->subplan_loops += num("Actual Loops");
   if (node.at("Node Type").as_string() == "Seq Scan" && num("Actual Loops") > 0) {
     t->seq_scans.push_back(rel);
   }

@@ -24,6 +24,7 @@ struct PlanTotals {
   double rows = 0;                     // rows a node produced or filtered out, times its loops
   double table_rows = 0;               // the part of it read from the tables asked about
   std::vector<std::string> seq_scans;  // relations a Seq Scan read
+  double subplan_loops = 0;            // runs of correlated subqueries (SubPlans), summed
 };
 
 // Runs `statement` with `args` under EXPLAIN (ANALYZE) on `sql`'s session with

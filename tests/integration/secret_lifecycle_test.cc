@@ -10,7 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "plan_explain.h"
 #include "secret_repository_fixture.h"
+#include "store/pg_secret_state.h"
 
 namespace paramsafe::integration {
 namespace {
@@ -109,6 +111,45 @@ TEST_F(IntegrationSecretLifecycle, VersionsYoungerThanADayAreNeverPruned) {
   auto r = PutValue("app/db", Token(105), "v", T0());
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->versions.size(), 105u);
+}
+
+// Versions younger than a day all stay, so a burst of writes can pile up
+// thousands, and every write reads the whole state. That read walks the
+// versions once: labels, last read days and key ARNs are joined, not looked up
+// per version, and the secret's own columns come on one row only.
+TEST_F(IntegrationSecretLifecycle, StateOfManyVersionsIsReadInOnePass) {
+  constexpr int kVersions = 300;
+  Create("app/db", "v1");
+  PutVersions("app/db", kVersions, T0());
+  ASSERT_TRUE(repo_->RecordRead(ArnOf("app/db"), kVersions - 1, T0()).ok());
+  const core::Secret s = Find("app/db");
+  ASSERT_EQ(s.versions.size(), static_cast<std::size_t>(kVersions));
+  EXPECT_EQ(s.versions[0].number, kVersions);
+  EXPECT_EQ(s.versions[0].stages, std::vector<std::string>{"AWSCURRENT"});
+  EXPECT_EQ(s.versions[1].stages, std::vector<std::string>{"AWSPREVIOUS"});
+  EXPECT_EQ(s.versions[1].last_accessed, T0());
+  EXPECT_TRUE(s.versions[2].stages.empty());
+  EXPECT_FALSE(s.versions[2].last_accessed);
+  EXPECT_EQ(s.versions[kVersions - 1].number, 1);
+  EXPECT_FALSE(s.versions[kVersions - 1].kms_key_arn.empty());
+
+  const store::Statement by_id{"load", PS_SECRET_STATE_QUERY("$1")};
+  const store::Statement by_lookup{"find", PS_SECRET_STATE_QUERY(PS_SECRET_LOOKUP)};
+  const std::string item_id = SqlScalar("SELECT item_id FROM paramsafe.items");
+  const std::vector<std::pair<store::Statement, std::vector<std::string>>> reads = {
+      {by_id, {item_id}}, {by_lookup, {kAccount, kRegion, "", "app/db"}}};
+  for (const auto& [statement, args] : reads) {
+    for (const char* mode : kPlanCacheModes) {
+      SCOPED_TRACE(std::string(statement.name) + " " + mode);
+      double result_rows = 0;
+      PlanTotals t =
+          ExplainAnalyze(sql_client(), statement, args, mode,
+                         {"versions", "labels", "secret_version_access", "tags"}, &result_rows);
+      EXPECT_EQ(result_rows, kVersions + 1);
+      EXPECT_LE(t.subplan_loops, 2);  // the tag keys and values, once each
+      EXPECT_LE(t.table_rows, kVersions + 10);
+    }
+  }
 }
 
 TEST_F(IntegrationSecretLifecycle, OnlyANewVersionPrunes) {

@@ -16,8 +16,7 @@ using core::Status;
 
 namespace {
 
-constexpr Statement kFind{"secret_find", PS_SECRET_STATE_SELECT
-                          " WHERE i.item_id = " PS_SECRET_LOOKUP PS_SECRET_STATE_ORDER};
+constexpr Statement kFind{"secret_find", PS_SECRET_STATE_QUERY(PS_SECRET_LOOKUP)};
 
 // GetSecretValue's one round trip: the secret, the selected version's
 // metadata and its sealed value. The secret row comes back without a version

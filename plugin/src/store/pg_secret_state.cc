@@ -13,8 +13,7 @@ namespace {
 constexpr int kTagsColumn = kSecretColumns;
 constexpr int kVersionColumn = kSecretColumns + kSecretTagColumns;
 
-constexpr Statement kLoadSecret{
-    "secret_load", PS_SECRET_STATE_SELECT " WHERE i.item_id = $1" PS_SECRET_STATE_ORDER};
+constexpr Statement kLoadSecret{"secret_load", PS_SECRET_STATE_QUERY("$1")};
 
 // The item and its secrets row. A taken name inserts nothing (no row back);
 // a taken ARN fails on items_arn_key.
@@ -50,13 +49,14 @@ Params SecretLookupParams(const core::SecretLookup& id) {
 }
 
 Result<core::Secret> SecretFromStateRows(const PgResult& r) {
-  if (r.rows() == 0) {
+  // The secret's row sorts first (its version column is the only NULL one).
+  if (r.rows() == 0 || !r.IsNull(0, kVersionColumn)) {
     return Status(Code::kNotFound, "Secrets Manager can't find the specified secret.");
   }
   core::Secret secret = RowToSecret(r, 0, 0);
   secret.tags = RowToSecretTags(r, 0, kTagsColumn);
-  for (int row = 0; row < r.rows(); ++row) {
-    if (r.IsNull(row, kVersionColumn)) continue;
+  secret.versions.reserve(static_cast<std::size_t>(r.rows() - 1));
+  for (int row = 1; row < r.rows(); ++row) {
     secret.versions.push_back(RowToSecretVersion(r, row, kVersionColumn));
   }
   return secret;

@@ -29,22 +29,42 @@
   " ) x ORDER BY x.preference LIMIT 1"
 #define PS_SECRET_LOOKUP "(" PS_SECRET_LOOKUP_QUERY ")"
 
-// Everything SecretFromStateRows() decodes: one row per version, newest first
-// (one row with NULL version columns for a secret without versions). Completed
-// by a WHERE clause on i.item_id.
-#define PS_SECRET_STATE_SELECT                                                          \
-  "SELECT " PS_SECRET_COLUMNS ", " PS_SECRET_TAG_COLUMNS ", " PS_SECRET_VERSION_COLUMNS \
-  " FROM paramsafe.items i JOIN paramsafe.secrets s ON s.item_id = i.item_id"           \
-  " LEFT JOIN paramsafe.versions v ON v.item_id = i.item_id"
-
-#define PS_SECRET_STATE_ORDER " ORDER BY v.version DESC"
+// Everything SecretFromStateRows() decodes, for the item whose id the SQL
+// expression `item` yields: first one row of the secret and its tags (version
+// columns NULL), then one row per version, newest first, holding only the
+// version columns (in PS_SECRET_VERSION_COLUMNS' layout). The secret's columns
+// come once, not on every version row, and labels, last read days and key ARNs
+// come from joins, not from subqueries run per version: a secret legitimately
+// keeps thousands of versions for a day (deprecated ones stay 24 hours), and
+// every write reads its whole state, twice. `item` appears three times; it
+// must be cheap and give one value within a statement.
+#define PS_SECRET_STATE_QUERY(item)                                                            \
+  "SELECT " PS_SECRET_COLUMNS ", " PS_SECRET_TAG_COLUMNS ","                                   \
+  " NULL::bigint AS state_version, NULL::text, NULL::text[], NULL::bigint, NULL::bigint,"      \
+  " NULL::text"                                                                                \
+  " FROM paramsafe.items i JOIN paramsafe.secrets s ON s.item_id = i.item_id"                  \
+  " WHERE i.item_id = " item                                                                   \
+  " UNION ALL"                                                                                 \
+  " SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL," \
+  "  NULL, NULL, v.version, v.version_id, COALESCE(l.labels, '{}'), "                          \
+  PS_EPOCH_US("v.created_at") ", " PS_DATE_EPOCH_US("a.accessed_on") ", k.arn"                 \
+  " FROM paramsafe.versions v"                                                                 \
+  " LEFT JOIN (SELECT l.version, array_agg(l.label ORDER BY l.label COLLATE \"C\") AS labels"   \
+  "            FROM paramsafe.labels l WHERE l.item_id = " item " GROUP BY l.version) l"         \
+  "   ON l.version = v.version"                                                                \
+  " LEFT JOIN paramsafe.secret_version_access a"                                               \
+  "   ON a.item_id = v.item_id AND a.version = v.version"                                      \
+  " LEFT JOIN paramsafe.kms_keys k ON k.key_id = v.key_id"                                     \
+  " WHERE v.item_id = " item                                                                   \
+  " ORDER BY state_version DESC NULLS FIRST"
 
 namespace paramsafe::store {
 
 // The $1..$4 of PS_SECRET_LOOKUP.
 Params SecretLookupParams(const core::SecretLookup& id);
 
-// kNotFound for no rows ("Secrets Manager can't find the specified secret.").
+// Decodes PS_SECRET_STATE_QUERY. kNotFound when there is no secret row
+// ("Secrets Manager can't find the specified secret.").
 core::Result<core::Secret> SecretFromStateRows(const PgResult& r);
 
 // The state of the secret item_id, as this transaction sees it.
