@@ -106,15 +106,23 @@ void test_invoke_target_without_dot(void) {
   sink_reset(&s);
 }
 
-/* 6e. Secrets Manager is not implemented yet. The principal must be scoped to
+/* 6e. Secrets Manager answers through the same slot: a missing secret is its
+ * ResourceNotFoundException (with "Message", its model's member), an operation
+ * not built yet is UnknownOperationException. The principal must be scoped to
  * secretsmanager: a signature scoped to ssm is refused for another service. */
-void test_invoke_secretsmanager_not_implemented(void) {
+void test_invoke_secretsmanager(void) {
   sink_buf s = {0, 0, NULL, 0, 0};
   paramsafe_principal sm = *ssm_principal();
   g_test = "invoke secretsmanager.GetSecretValue";
   if (!CHECK_MSG(g_handle != NULL, "no open handle")) return;
   strcpy(sm.service, "secretsmanager");
   check_aws_error(&sm, "secretsmanager.GetSecretValue", "{\"SecretId\":\"abi\"}",
+                  "ResourceNotFoundException", &s);
+  CHECK_CONTAINS(s.body, "\"Message\"");
+  sink_reset(&s);
+
+  g_test = "invoke secretsmanager.RotateSecret";
+  check_aws_error(&sm, "secretsmanager.RotateSecret", "{\"SecretId\":\"abi\"}",
                   "UnknownOperationException", &s);
   sink_reset(&s);
 

@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
     test_invoke_missing_parameter();
     test_invoke_unknown_action();
     test_invoke_target_without_dot();
-    test_invoke_secretsmanager_not_implemented();
+    test_invoke_secretsmanager();
     test_invoke_malformed_json();
     test_invoke_sink_failure();
     test_authenticate_missing_token();

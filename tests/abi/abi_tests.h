@@ -24,7 +24,7 @@ void test_invoke_put_then_get(void);
 void test_invoke_missing_parameter(void);
 void test_invoke_unknown_action(void);
 void test_invoke_target_without_dot(void);
-void test_invoke_secretsmanager_not_implemented(void);
+void test_invoke_secretsmanager(void);
 void test_invoke_malformed_json(void);
 void test_invoke_sink_failure(void);
 
