@@ -23,11 +23,6 @@ Status StatusFromResult(const PGresult* result, PGconn* conn, std::string_view w
   }
   std::string_view s(state);
   std::string_view c(constraint ? constraint : "");
-  if (s == "23505" && c == "items_arn_key") {
-    // Only a secret's ARN can clash without its name clashing (its random
-    // suffix): the caller draws another suffix.
-    return Status(Code::kConflict, detail + " (" + std::string(c) + ")");
-  }
   if (s == "23505") {  // unique_violation
     return Status(Code::kAlreadyExists, detail + (c.empty() ? "" : " (" + std::string(c) + ")"));
   }
