@@ -44,11 +44,15 @@ constexpr Statement kGetByLabel{
     " LEFT JOIN paramsafe.versions v ON v.item_id = l.item_id AND v.version = l.version"
     " WHERE " PS_ITEM_MATCH};
 
+// A parameter's ARN follows from its name, so two writers creating one
+// parameter clash on both unique keys; either may be checked first, so both
+// are arbiters (no conflict target): the loser inserts nothing and goes on to
+// lock the winner's row, rather than failing on the ARN key.
 constexpr Statement kInsertItem{
     "param_insert_item",
     "INSERT INTO paramsafe.items (account_id, region, kind, name, lookup_name, arn)"
     " VALUES ($1, $2, 'parameter', $4, $3, $5)"
-    " ON CONFLICT (account_id, region, kind, lookup_name) DO NOTHING"
+    " ON CONFLICT DO NOTHING"
     " RETURNING item_id, arn, latest_version"};
 
 // The row lock serializes writers of one parameter, which keeps version numbers
