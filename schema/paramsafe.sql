@@ -3,6 +3,14 @@
 
 CREATE SCHEMA paramsafe;
 
+CREATE FUNCTION paramsafe.audit_events_immutable() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    RAISE EXCEPTION 'audit records cannot be changed'
+        USING ERRCODE = 'check_violation', CONSTRAINT = 'audit_events_immutable';
+END $$;
+
 CREATE FUNCTION paramsafe.parameter_label_rules() RETURNS trigger
     LANGUAGE plpgsql
     AS $_$
@@ -153,6 +161,34 @@ CREATE TABLE paramsafe.access_keys (
     CONSTRAINT access_keys_status_check CHECK ((status = ANY (ARRAY['Active'::text, 'Inactive'::text])))
 );
 
+CREATE TABLE paramsafe.audit_events (
+    event_id bigint NOT NULL,
+    event_time timestamp with time zone NOT NULL,
+    request_id text NOT NULL,
+    event_source text NOT NULL,
+    event_name text NOT NULL,
+    aws_region text,
+    account_id text,
+    principal_arn text,
+    access_key_id text,
+    source_ip text,
+    user_agent text,
+    resources text[] DEFAULT '{}'::text[] NOT NULL,
+    read_only boolean NOT NULL,
+    error_code text,
+    error_message text,
+    request_parameters jsonb
+);
+
+ALTER TABLE paramsafe.audit_events ALTER COLUMN event_id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME paramsafe.audit_events_event_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
 CREATE TABLE paramsafe.events (
     event_id bigint NOT NULL,
     event_uuid uuid DEFAULT gen_random_uuid() NOT NULL,
@@ -286,15 +322,27 @@ CREATE TABLE paramsafe.secrets (
     primary_region text NOT NULL,
     owning_service text,
     reads_while_scheduled bigint DEFAULT 0 NOT NULL,
+    resource_policy text,
     CONSTRAINT secrets_description_check CHECK ((length(description) <= 2048)),
     CONSTRAINT secrets_kms_key_ref_check CHECK (((length(kms_key_ref) >= 1) AND (length(kms_key_ref) <= 2048))),
-    CONSTRAINT secrets_reads_while_scheduled_check CHECK ((reads_while_scheduled >= 0))
+    CONSTRAINT secrets_reads_while_scheduled_check CHECK ((reads_while_scheduled >= 0)),
+    CONSTRAINT secrets_resource_policy_check CHECK (((length(resource_policy) >= 1) AND (length(resource_policy) <= 20480)))
 );
 
 CREATE TABLE paramsafe.tags (
     item_id bigint NOT NULL,
     key text NOT NULL,
     value text NOT NULL
+);
+
+CREATE TABLE paramsafe.user_policies (
+    user_name text NOT NULL,
+    policy_name text NOT NULL,
+    document text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT user_policies_document_check CHECK (((length(document) >= 1) AND (length(document) <= 131072))),
+    CONSTRAINT user_policies_policy_name_check CHECK ((policy_name ~ '^[\w+=,.@-]{1,128}$'::text))
 );
 
 CREATE TABLE paramsafe.users (
@@ -330,6 +378,9 @@ CREATE TABLE paramsafe.versions (
 
 ALTER TABLE ONLY paramsafe.access_keys
     ADD CONSTRAINT access_keys_pkey PRIMARY KEY (access_key_id);
+
+ALTER TABLE ONLY paramsafe.audit_events
+    ADD CONSTRAINT audit_events_pkey PRIMARY KEY (event_id);
 
 ALTER TABLE ONLY paramsafe.events
     ADD CONSTRAINT events_event_uuid_key UNIQUE (event_uuid);
@@ -376,6 +427,9 @@ ALTER TABLE ONLY paramsafe.secrets
 ALTER TABLE ONLY paramsafe.tags
     ADD CONSTRAINT tags_pkey PRIMARY KEY (item_id, key);
 
+ALTER TABLE ONLY paramsafe.user_policies
+    ADD CONSTRAINT user_policies_pkey PRIMARY KEY (user_name, policy_name);
+
 ALTER TABLE ONLY paramsafe.users
     ADD CONSTRAINT users_arn_key UNIQUE (arn);
 
@@ -393,6 +447,10 @@ ALTER TABLE ONLY paramsafe.versions
 
 CREATE INDEX access_keys_user_name_idx ON paramsafe.access_keys USING btree (user_name);
 
+CREATE INDEX audit_events_principal_idx ON paramsafe.audit_events USING btree (principal_arn, event_time);
+
+CREATE INDEX audit_events_time_idx ON paramsafe.audit_events USING btree (event_time);
+
 CREATE INDEX events_time_idx ON paramsafe.events USING btree (event_time);
 
 CREATE INDEX items_parent_path_idx ON paramsafe.items USING btree (parent_path, account_id, region, kind, lookup_name);
@@ -408,6 +466,8 @@ CREATE INDEX labels_item_version_idx ON paramsafe.labels USING btree (item_id, v
 CREATE INDEX secrets_last_accessed_idx ON paramsafe.secrets USING btree (COALESCE(last_accessed_on, '-infinity'::date), item_id);
 
 CREATE INDEX secrets_last_changed_idx ON paramsafe.secrets USING btree (last_changed_at, item_id);
+
+CREATE TRIGGER audit_events_immutable BEFORE UPDATE ON paramsafe.audit_events FOR EACH ROW EXECUTE FUNCTION paramsafe.audit_events_immutable();
 
 CREATE TRIGGER events_publish AFTER INSERT ON paramsafe.events FOR EACH ROW EXECUTE FUNCTION paramsafe.publish_event();
 
@@ -451,6 +511,9 @@ ALTER TABLE ONLY paramsafe.secrets
 
 ALTER TABLE ONLY paramsafe.tags
     ADD CONSTRAINT tags_item_id_fkey FOREIGN KEY (item_id) REFERENCES paramsafe.items(item_id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY paramsafe.user_policies
+    ADD CONSTRAINT user_policies_user_name_fkey FOREIGN KEY (user_name) REFERENCES paramsafe.users(user_name) ON DELETE RESTRICT;
 
 ALTER TABLE ONLY paramsafe.versions
     ADD CONSTRAINT versions_item_id_fkey FOREIGN KEY (item_id) REFERENCES paramsafe.items(item_id) ON DELETE CASCADE;

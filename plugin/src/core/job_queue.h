@@ -4,6 +4,9 @@
 #ifndef PARAMSAFE_CORE_JOB_QUEUE_H_
 #define PARAMSAFE_CORE_JOB_QUEUE_H_
 
+#include <string>
+#include <vector>
+
 #include "core/clock.h"
 #include "core/status.h"
 
@@ -12,6 +15,12 @@ namespace paramsafe::core {
 struct JobRunSummary {
   int done = 0;
   int failed = 0;
+  // Each job run, in order: its kind and whether it succeeded (for metrics).
+  struct Run {
+    std::string kind;
+    bool ok = false;
+  };
+  std::vector<Run> runs;
 };
 
 class JobQueue {

@@ -51,13 +51,13 @@ ParameterService::ParameterService(ParameterRepository& repo, Keyring& keyring,
 
 ParameterService::ParameterService(ParameterRepository& repo, Keyring& keyring,
                                    const PatternMatcher& patterns, ParameterServiceOptions options,
-                                   const Clock& clock)
+                                   const Clock& clock, Metrics* metrics)
     : repo_(repo),
       keyring_(keyring),
       patterns_(patterns),
       clock_(clock),
       options_(options),
-      cache_(options.cache_ttl, options.cache_capacity) {}
+      cache_(options.cache_ttl, options.cache_capacity, metrics) {}
 
 Result<NewParameterVersion> ParameterService::BuildVersion(
     const PutParameterInput& in, const std::optional<ParameterVersion>& previous,

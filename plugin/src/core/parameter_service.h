@@ -81,9 +81,11 @@ class ParameterService {
   ParameterService(ParameterRepository& repo, Keyring& keyring, const PatternMatcher& patterns,
                    ParameterServiceOptions options);
   // `clock` gives "now" for policy schedules (NoChangeNotification counts from
-  // the write, an Expiration must lie in the future).
+  // the write, an Expiration must lie in the future). `metrics`, when given,
+  // counts the cache's hits and misses; it must outlive the service.
   ParameterService(ParameterRepository& repo, Keyring& keyring, const PatternMatcher& patterns,
-                   ParameterServiceOptions options, const Clock& clock);
+                   ParameterServiceOptions options, const Clock& clock,
+                   Metrics* metrics = nullptr);
 
   Result<PutParameterOutput> Put(const PutParameterInput& input);
   Result<ParameterValue> Get(const GetParameterInput& input);

@@ -40,6 +40,8 @@ inline constexpr std::size_t kMaxSecretValueSize = 65536;
 inline constexpr int kMinRecoveryWindowDays = 7;
 inline constexpr int kMaxRecoveryWindowDays = 30;
 inline constexpr int kDefaultRecoveryWindowDays = 30;
+// A resource policy document, in characters (NonEmptyResourcePolicyType).
+inline constexpr std::size_t kMaxResourcePolicySize = 20480;
 
 enum class SecretValueType { kString, kBinary };
 
@@ -74,6 +76,11 @@ struct Secret {
   std::int64_t latest_number = 0;          // highest version number used so far
   std::vector<SecretVersion> versions;     // newest first
   std::int64_t reads_while_scheduled = 0;
+  // The resource policy document exactly as PutResourcePolicy received it.
+  // Loaded with a secret's whole state (Find, Update and what they return);
+  // listings and the value read (Read) leave it empty, since none of their
+  // answers show it and a document may be 20 KB.
+  std::optional<std::string> resource_policy;
 
   bool scheduled_for_deletion() const { return deletion_date.has_value(); }
   // The version carrying a stage, or nullptr.

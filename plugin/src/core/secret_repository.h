@@ -64,6 +64,7 @@ struct SecretChange {
   std::vector<std::string> detach;
   std::optional<std::optional<std::string>> description;  // set or clear
   std::optional<std::optional<std::string>> kms_key_id;   // set or back to default
+  std::optional<std::optional<std::string>> resource_policy;  // set or remove
   std::vector<Tag> put_tags;
   std::vector<std::string> remove_tag_keys;
   // Sets LastChangedDate to `now` (every change that AWS counts as one).
@@ -78,7 +79,8 @@ struct SecretChange {
 
   bool empty() const {
     return !new_version && attach.empty() && detach.empty() && !description && !kms_key_id &&
-           put_tags.empty() && remove_tag_keys.empty() && !changed && !deletion_date && !purge;
+           !resource_policy && put_tags.empty() && remove_tag_keys.empty() && !changed &&
+           !deletion_date && !purge;
   }
 };
 

@@ -5,9 +5,11 @@
 #include <cstdint>
 #include <utility>
 
+#include "core/metrics.h"
 #include "core/secret_names.h"
 #include "core/secret_stages.h"
 #include "core/tag_service.h"
+#include "core/utf8.h"
 
 namespace paramsafe::core {
 
@@ -298,6 +300,7 @@ Result<SecretValueOutput> SecretService::GetValue(const GetSecretValueInput& in)
   PS_ASSIGN_OR_RETURN(SecretRead read, WithAwsNotFound(repo_.Read(in.id, which)));
   const Secret& secret = read.secret;
   if (secret.scheduled_for_deletion()) {
+    if (metrics_ != nullptr) metrics_->ObserveReadWhileScheduled(in.operation);
     PS_RETURN_IF_ERROR(repo_.RecordReadWhileScheduled(secret.arn, in.operation, in.principal_arn));
     return MarkedForDeletion();
   }
@@ -469,6 +472,43 @@ Result<Secret> SecretService::Untag(const SecretLookup& id, const std::vector<st
     if (current.scheduled_for_deletion()) return MarkedForDeletion();
     SecretChange change;
     change.remove_tag_keys = keys;
+    change.changed = true;
+    change.now = clock_.Now();
+    return change;
+  };
+  return WithAwsNotFound(repo_.Update(id, decide));
+}
+
+Result<Secret> SecretService::PutResourcePolicy(const SecretLookup& id,
+                                                const std::string& policy) {
+  // The database refuses the same bounds (a CHECK on the column); checking
+  // here answers the caller's mistake as such rather than as a store error.
+  if (policy.empty() || CountUtf8Chars(policy) > kMaxResourcePolicySize) {
+    return Status(Code::kInvalidArgument,
+                  "The resource policy must be 1 to " + std::to_string(kMaxResourcePolicySize) +
+                      " characters long.");
+  }
+  auto decide = [&](const Secret& current, SecretValueSource&) -> Result<SecretChange> {
+    if (current.scheduled_for_deletion()) return MarkedForDeletion();
+    SecretChange change;
+    change.resource_policy.emplace(policy);
+    change.changed = true;
+    change.now = clock_.Now();
+    return change;
+  };
+  return WithAwsNotFound(repo_.Update(id, decide));
+}
+
+Result<Secret> SecretService::GetResourcePolicy(const SecretLookup& id) {
+  return WithAwsNotFound(repo_.Find(id));
+}
+
+Result<Secret> SecretService::DeleteResourcePolicy(const SecretLookup& id) {
+  auto decide = [&](const Secret& current, SecretValueSource&) -> Result<SecretChange> {
+    if (current.scheduled_for_deletion()) return MarkedForDeletion();
+    SecretChange change;
+    if (!current.resource_policy) return change;  // nothing to remove: not a change
+    change.resource_policy.emplace(std::nullopt);
     change.changed = true;
     change.now = clock_.Now();
     return change;

@@ -33,6 +33,8 @@
 
 namespace paramsafe::core {
 
+class Metrics;
+
 struct SecretValueInput {
   SecretValueType type = SecretValueType::kString;
   SecureBuffer bytes;  // SecretString as UTF-8, or SecretBinary decoded
@@ -133,9 +135,25 @@ class SecretService {
   Result<Secret> Tag(const SecretLookup& id, const std::vector<core::Tag>& tags);
   Result<Secret> Untag(const SecretLookup& id, const std::vector<std::string>& keys);
 
+  // Resource policies. The caller has checked the document (PolicyChecker:
+  // grammar, BlockPublicPolicy); the service keeps it exactly as given. Put
+  // and Delete count as changes (LastChangedDate) and refuse a secret
+  // scheduled for deletion; Delete on a secret without a policy changes
+  // nothing. Get works on a secret scheduled for deletion, as Describe does.
+  // Each answers the secret as it stands after the call, its resource_policy
+  // set when it has one. Put: kInvalidArgument unless the document has 1 to
+  // kMaxResourcePolicySize characters.
+  Result<Secret> PutResourcePolicy(const SecretLookup& id, const std::string& policy);
+  Result<Secret> GetResourcePolicy(const SecretLookup& id);
+  Result<Secret> DeleteResourcePolicy(const SecretLookup& id);
+
   // Turns the parameter into a secret of the same name in the same region,
   // keeping every version in order (see SecretRepository::Promote).
   Result<Secret> PromoteParameter(const ItemKey& parameter, const std::string& principal_arn);
+
+  // Where reads of secrets scheduled for deletion are counted (may be null).
+  // REQUIRES: called before the service is shared; metrics outlives it.
+  void set_metrics(Metrics* metrics) { metrics_ = metrics; }
 
  private:
   SecretRepository& repo_;
@@ -143,6 +161,7 @@ class SecretService {
   Keyring& keyring_;
   RandomSource& random_;
   const Clock& clock_;
+  Metrics* metrics_ = nullptr;
 };
 
 }  // namespace paramsafe::core

@@ -2,6 +2,8 @@
 
 #include <mutex>
 
+#include "core/metrics.h"
+
 namespace paramsafe::core {
 
 std::string VersionCache::MapKey(const ItemKey& key) {
@@ -19,9 +21,11 @@ std::optional<ParameterVersion> VersionCache::Find(const ItemKey& key) {
   auto it = map_.find(k);
   if (it == map_.end() || it->second.expires < std::chrono::steady_clock::now()) {
     ++misses_;
+    if (metrics_ != nullptr) metrics_->ObserveCache("parameter", false);
     return std::nullopt;
   }
   ++hits_;
+  if (metrics_ != nullptr) metrics_->ObserveCache("parameter", true);
   return it->second.version;
 }
 

@@ -1,7 +1,8 @@
 // VersionCache: latest parameter versions by item, sealed (never plaintext),
 // each entry fresh for a TTL. Writes through this process invalidate at once;
 // the TTL bounds how long a write made by another host can stay unseen.
-// Bounded: when full, it is cleared. Thread-safe.
+// Bounded: when full, it is cleared. Each Find() counts as a hit or a miss of
+// the "parameter" cache in `metrics`, when given. Thread-safe.
 #ifndef PARAMSAFE_CORE_VERSION_CACHE_H_
 #define PARAMSAFE_CORE_VERSION_CACHE_H_
 
@@ -17,10 +18,13 @@
 
 namespace paramsafe::core {
 
+class Metrics;
+
 class VersionCache {
  public:
-  VersionCache(std::chrono::milliseconds ttl, std::size_t capacity)
-      : ttl_(ttl), capacity_(capacity) {}
+  // `metrics` may be null; it must outlive the cache.
+  VersionCache(std::chrono::milliseconds ttl, std::size_t capacity, Metrics* metrics = nullptr)
+      : ttl_(ttl), capacity_(capacity), metrics_(metrics) {}
 
   std::optional<ParameterVersion> Find(const ItemKey& key);
   // Read Generation() before fetching from the database and pass it to Store():
@@ -42,6 +46,7 @@ class VersionCache {
 
   const std::chrono::milliseconds ttl_;
   const std::size_t capacity_;
+  Metrics* const metrics_;
   std::shared_mutex mu_;
   std::unordered_map<std::string, Entry> map_;
   std::atomic<std::uint64_t> hits_{0}, misses_{0};
