@@ -15,7 +15,9 @@ std::optional<AccessKeyCache::Hit> AccessKeyCache::Lookup(std::string_view acces
   if (!enabled()) return std::nullopt;
   std::shared_lock lock(mu_);
   const auto it = entries_.find(access_key_id);
-  if (it == entries_.end() || now >= it->second.expires_at) return std::nullopt;
+  const bool fresh = it != entries_.end() && now < it->second.expires_at;
+  if (metrics_ != nullptr) metrics_->ObserveCache("access_key", fresh);
+  if (!fresh) return std::nullopt;
   const Entry& entry = it->second;
   Hit hit;
   hit.active = entry.facts.active;

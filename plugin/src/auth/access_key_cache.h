@@ -16,6 +16,9 @@
 // Generation() before it looks anything up and hands it to Store/AddSigningKey,
 // which then ignore data read before an invalidation.
 //
+// Each Lookup() of an enabled cache counts as a hit or a miss of the
+// "access_key" cache in the core::Metrics given, if any.
+//
 // Thread-safe: a std::shared_mutex; lookups share it, changes take it alone.
 #ifndef PARAMSAFE_AUTH_ACCESS_KEY_CACHE_H_
 #define PARAMSAFE_AUTH_ACCESS_KEY_CACHE_H_
@@ -33,6 +36,7 @@
 
 #include "core/clock.h"
 #include "core/keys.h"
+#include "core/metrics.h"
 #include "core/secure_buffer.h"
 
 namespace paramsafe::auth {
@@ -59,7 +63,9 @@ class AccessKeyCache {
     std::optional<core::SealedValue> sealed_secret;  // set when active and signing_key is not
   };
 
-  explicit AccessKeyCache(std::chrono::milliseconds ttl) : ttl_(ttl) {}
+  // `metrics` may be null; it must outlive the cache.
+  explicit AccessKeyCache(std::chrono::milliseconds ttl, core::Metrics* metrics = nullptr)
+      : ttl_(ttl), metrics_(metrics) {}
   AccessKeyCache(const AccessKeyCache&) = delete;
   AccessKeyCache& operator=(const AccessKeyCache&) = delete;
 
@@ -99,6 +105,7 @@ class AccessKeyCache {
   };
 
   const std::chrono::milliseconds ttl_;
+  core::Metrics* const metrics_;
   mutable std::shared_mutex mu_;
   std::uint64_t generation_ = 0;  // guarded by mu_
   std::unordered_map<std::string, Entry, TransparentHash, std::equal_to<>> entries_;  // mu_

@@ -41,8 +41,9 @@ std::optional<std::string> AccountIdFromUserArn(std::string_view arn) {
 }  // namespace
 
 Authenticator::Authenticator(core::CredentialRepository& credentials, core::Keyring& keyring,
-                             const core::Clock& clock, std::chrono::milliseconds cache_ttl)
-    : credentials_(credentials), keyring_(keyring), clock_(clock), cache_(cache_ttl) {}
+                             const core::Clock& clock, std::chrono::milliseconds cache_ttl,
+                             core::Metrics* metrics)
+    : credentials_(credentials), keyring_(keyring), clock_(clock), cache_(cache_ttl, metrics) {}
 
 core::Result<Principal> Authenticator::Authenticate(const HttpRequest& request) {
   PS_ASSIGN_OR_RETURN(AuthorizationInfo info, ParseAuthorization(request));

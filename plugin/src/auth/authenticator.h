@@ -44,8 +44,10 @@ class Authenticator {
  public:
   // cache_ttl: how long what was learnt about a key is trusted; 0 disables caching,
   // so a key deactivated in the repository is refused on the next request.
+  // metrics: where the key cache counts its hits and misses; may be null.
   Authenticator(core::CredentialRepository& credentials, core::Keyring& keyring,
-                const core::Clock& clock, std::chrono::milliseconds cache_ttl);
+                const core::Clock& clock, std::chrono::milliseconds cache_ttl,
+                core::Metrics* metrics = nullptr);
   Authenticator(const Authenticator&) = delete;
   Authenticator& operator=(const Authenticator&) = delete;
 

@@ -17,6 +17,7 @@
 #include "auth/sigv4.h"
 #include "cli_vectors.h"
 #include "core/clock.h"
+#include "core/metrics.h"
 #include "fakes.h"
 #include "http_message.h"
 
@@ -288,6 +289,35 @@ TEST_F(AuthAuthenticatorTest, ZeroTtlDisablesTheCache) {
   AddKey(kKeyId, kSecret, /*active=*/false);
   EXPECT_EQ(uncached.Authenticate(SignedRequest().View()).status().code(),
             Code::kUnrecognizedClient);
+}
+
+// The "access_key" series of the metrics text, e.g. {"result=\"miss\"} 1", ...}.
+std::vector<std::string> AccessKeyCacheSamples(const core::Metrics& m) {
+  std::vector<std::string> out;
+  const std::string text = m.RenderPrometheus();
+  const std::string prefix = "paramsafe_cache_requests_total{cache=\"access_key\",";
+  for (std::size_t at = text.find(prefix); at != std::string::npos; at = text.find(prefix, at)) {
+    at += prefix.size();
+    out.push_back(text.substr(at, text.find('\n', at) - at));
+  }
+  return out;
+}
+
+TEST_F(AuthAuthenticatorTest, CacheLookupsCountAsHitsAndMissesInMetrics) {
+  core::Metrics metrics;
+  Authenticator counted(repository_, keyring_, clock_, std::chrono::minutes(1), &metrics);
+  ASSERT_TRUE(counted.Authenticate(SignedRequest().View()).ok());
+  ASSERT_TRUE(counted.Authenticate(SignedRequest().View()).ok());
+  ASSERT_TRUE(counted.Authenticate(SignedRequest().View()).ok());
+  EXPECT_EQ(AccessKeyCacheSamples(metrics),
+            (std::vector<std::string>{R"(result="miss"} 1)", R"(result="hit"} 2)"}));
+}
+
+TEST_F(AuthAuthenticatorTest, DisabledCacheCountsNothingInMetrics) {
+  core::Metrics metrics;
+  Authenticator uncached(repository_, keyring_, clock_, std::chrono::milliseconds(0), &metrics);
+  ASSERT_TRUE(uncached.Authenticate(SignedRequest().View()).ok());
+  EXPECT_TRUE(AccessKeyCacheSamples(metrics).empty());
 }
 
 TEST_F(AuthAuthenticatorTest, DeactivationTakesEffectAfterInvalidate) {
