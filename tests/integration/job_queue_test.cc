@@ -102,7 +102,7 @@ class IntegrationJobQueue : public RuntimeTest {
   core::JobRunSummary Run(core::TimePoint now, int max_jobs = 100) {
     auto r = queue_->RunDue(now, max_jobs);
     EXPECT_TRUE(r.ok()) << r.status().ToString();
-    return r.ok() ? *r : core::JobRunSummary{-1, -1};
+    return r.ok() ? *r : core::JobRunSummary{-1, -1, {}};
   }
 
   // state|attempts|finished of the item's job of `kind`.
@@ -159,6 +159,17 @@ TEST_F(IntegrationJobQueue, JobRunsWhenNowReachesRunAt) {
   core::JobRunSummary due = Run(T0());
   EXPECT_EQ(due.done, 1);
   EXPECT_EQ(due.failed, 0);
+}
+
+TEST_F(IntegrationJobQueue, RunDueListsEachJobsKindAndOutcomeInOrder) {
+  Create("/app/exp", {Expiration(T0()), ExpirationNotification(T0() - hours(48))});
+  core::JobRunSummary run = Run(T0() + hours(1));
+  ASSERT_EQ(run.runs.size(), 2u);
+  EXPECT_EQ(run.runs[0].kind, "parameter-expiration-notification");
+  EXPECT_TRUE(run.runs[0].ok);
+  EXPECT_EQ(run.runs[1].kind, "parameter-expiration");
+  EXPECT_TRUE(run.runs[1].ok);
+  EXPECT_TRUE(Run(T0() + hours(2)).runs.empty());
 }
 
 TEST_F(IntegrationJobQueue, ExpirationDeletesTheParameterAndEmitsAnEvent) {

@@ -8,7 +8,9 @@
 
 #include "abi/job_worker.h"
 #include "common/call_context.h"
+#include "core/credentials.h"
 #include "core/job_queue.h"
+#include "core/user_policies.h"
 #include "fixtures.h"
 #include "router.h"
 #include "store/pool.h"
@@ -55,6 +57,18 @@ class IntegrationJobWorker : public RuntimeTest {
     abi::Config c = TestConfig();
     c.job_poll_ms = job_poll_ms;
     Reopen(c);
+    AllowTester();
+  }
+  // The caller must be a user whose policy allows the writes.
+  void AllowTester() {
+    if (!rt().credentials().FindUser("tester").ok()) {
+      ASSERT_TRUE(rt().credentials().CreateUser("tester", kAccount).ok());
+      ASSERT_TRUE(rt().user_policies()
+                      .Put("tester", "everything",
+                           R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",)"
+                           R"("Action":"*","Resource":"*"}]})")
+                      .ok());
+    }
   }
   adapters::Response Put(const std::string& body) {
     return rt().router().Handle("AmazonSSM.PutParameter", "ssm", Caller(), body);
@@ -119,6 +133,7 @@ TEST_F(IntegrationJobWorker, DoesNotNeedARequestConnection) {
   c.pool_acquire_timeout_ms = 50;
   c.job_poll_ms = 0;
   Reopen(c);
+  AllowTester();
   ASSERT_EQ(Put(NotifyingPut("/jobs/c")).http_status, 200);
   auto held = rt().pool().Acquire();
   ASSERT_TRUE(held.ok()) << held.status().ToString();

@@ -72,6 +72,45 @@ TEST_F(PoolTest, AcquireTimesOutWhileEveryConnectionIsLeased) {
   EXPECT_EQ(waited.status().code(), core::Code::kUnavailable);
 }
 
+TEST_F(PoolTest, StatsCountLeasedAndIdleConnections) {
+  store::Pool pool(db().url(), 3, 10s);
+  EXPECT_EQ(pool.Stats().size, 3);
+  EXPECT_EQ(pool.Stats().open, 0);  // opened lazily
+  {
+    auto a = pool.Acquire();
+    auto b = pool.Acquire();
+    ASSERT_TRUE(a.ok() && b.ok());
+    store::PoolStats s = pool.Stats();
+    EXPECT_EQ(s.in_use, 2);
+    EXPECT_EQ(s.idle, 0);
+    EXPECT_EQ(s.open, 2);
+    { auto released = std::move(a).value(); }
+    s = pool.Stats();
+    EXPECT_EQ(s.in_use, 1);
+    EXPECT_EQ(s.idle, 1);
+  }
+  store::PoolStats s = pool.Stats();
+  EXPECT_EQ(s.in_use, 0);
+  EXPECT_EQ(s.idle, 2);
+  EXPECT_EQ(s.waits, 0u);
+  EXPECT_EQ(s.timeouts, 0u);
+}
+
+TEST_F(PoolTest, StatsCountWaitsAndTimeouts) {
+  store::Pool pool(db().url(), 1, 100ms);
+  {
+    auto held = pool.Acquire();
+    ASSERT_TRUE(held.ok()) << held.status().ToString();
+    EXPECT_FALSE(pool.Acquire().ok());
+    store::PoolStats s = pool.Stats();
+    EXPECT_EQ(s.waits, 1u);
+    EXPECT_EQ(s.timeouts, 1u);
+  }
+  // A free connection is handed out without a wait.
+  ASSERT_TRUE(pool.Acquire().ok());
+  EXPECT_EQ(pool.Stats().waits, 1u);
+}
+
 TEST_F(PoolTest, TerminatedConnectionIsReplacedOnNextAcquire) {
   store::Pool pool(db().url(), 1, 5s);
   std::string old_pid;

@@ -66,7 +66,7 @@ class IntegrationSecretLifecycle : public SecretRepositoryTest {
   core::JobRunSummary Run(core::TimePoint now) {
     auto r = queue_->RunDue(now, 100);
     EXPECT_TRUE(r.ok()) << r.status().ToString();
-    return r.ok() ? *r : core::JobRunSummary{-1, -1};
+    return r.ok() ? *r : core::JobRunSummary{-1, -1, {}};
   }
 
   // run_at (epoch seconds) and state of every secret-purge job, oldest first.

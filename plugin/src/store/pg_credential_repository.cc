@@ -1,6 +1,7 @@
 #include "store/pg_credential_repository.h"
 
 #include "store/pg_time.h"
+#include "store/transaction.h"
 
 namespace paramsafe::store {
 
@@ -38,6 +39,16 @@ constexpr Statement kListUsers{
     "cred_list_users",
     "SELECT user_name, user_id, arn, path, " PS_EPOCH_US("created_at")
     " FROM paramsafe.users ORDER BY user_name"};
+// DeleteUser locks the user first: FOR UPDATE waits for, and then holds off,
+// every insert whose foreign key shares the row (access keys, policies), so
+// what the next statement finds attached is what would block the delete.
+constexpr Statement kLockUserForDelete{
+    "cred_lock_user_for_delete",
+    "SELECT 1 FROM paramsafe.users WHERE user_name = $1 FOR UPDATE"};
+constexpr Statement kAttached{
+    "cred_user_attached",
+    "SELECT EXISTS (SELECT 1 FROM paramsafe.access_keys WHERE user_name = $1),"
+    " EXISTS (SELECT 1 FROM paramsafe.user_policies WHERE user_name = $1)"};
 constexpr Statement kDeleteUser{"cred_delete_user",
                                 "DELETE FROM paramsafe.users WHERE user_name = $1"};
 constexpr Statement kInsertKey{
@@ -141,15 +152,22 @@ Result<std::vector<UserRecord>> PgCredentialRepository::ListUsers() {
 
 Status PgCredentialRepository::DeleteUser(std::string_view user_name) {
   PS_ASSIGN_OR_RETURN(Lease conn, pool_.Acquire());
-  auto r = conn->Run(kDeleteUser, Params().Text(user_name));
-  if (!r.ok()) {
-    if (r.status().code() == Code::kInvalidArgument) {
-      return Status(Code::kConflict, "Cannot delete entity, must delete access keys first.");
-    }
-    return r.status();
+  PS_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*conn));
+  PS_ASSIGN_OR_RETURN(PgResult locked, tx.Run(kLockUserForDelete, Params().Text(user_name)));
+  if (locked.rows() == 0) return NoSuchUser(user_name);
+  // The lock's own snapshot predates whatever it waited for; a new statement
+  // sees those inserts (READ COMMITTED).
+  PS_ASSIGN_OR_RETURN(PgResult attached, tx.Run(kAttached, Params().Text(user_name)));
+  // Keys before policies: the order of the checklist in IAM's DeleteUser documentation.
+  if (attached.Bool(0, 0)) {
+    return Status(Code::kConflict, "Cannot delete entity, must delete access keys first.");
   }
-  if (r->AffectedRows() == 0) return NoSuchUser(user_name);
-  return Status::Ok();
+  if (attached.Bool(0, 1)) {
+    return Status(Code::kConflict, "Cannot delete entity, must delete policies first.");
+  }
+  PS_ASSIGN_OR_RETURN(PgResult r, tx.Run(kDeleteUser, Params().Text(user_name)));
+  if (r.AffectedRows() == 0) return NoSuchUser(user_name);
+  return tx.Commit();
 }
 
 Status PgCredentialRepository::InsertAccessKey(const AccessKeyRecord& k) {

@@ -146,12 +146,13 @@ Status RunEffect(Transaction& tx, ClaimedJob& job, bool* deleted) {
 enum class Outcome { kNone, kDone, kFailed };
 
 // Claims and runs one due job in one transaction. kNone when nothing is due
-// (or everything due is held by another runner).
-Result<Outcome> RunOne(PgConnection& conn, core::TimePoint now) {
+// (or everything due is held by another runner); otherwise *kind is the job's.
+Result<Outcome> RunOne(PgConnection& conn, core::TimePoint now, std::string* kind) {
   PS_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(conn));
   PS_ASSIGN_OR_RETURN(PgResult claimed, tx.Run(kClaim, Params().Int(ToEpochMicros(now))));
   if (claimed.rows() == 0) return Outcome::kNone;
   ClaimedJob job = RowToJob(claimed);
+  *kind = job.kind;
 
   // A failed effect is undone to the savepoint; the claim (the row lock) stays,
   // so recording the failure cannot race another runner.
@@ -182,8 +183,10 @@ Result<JobRunSummary> PgJobQueue::RunDue(core::TimePoint now, int max_jobs) {
   if (max_jobs <= 0) return summary;
   PS_ASSIGN_OR_RETURN(Lease conn, pool_.Acquire());
   for (int n = 0; n < max_jobs; ++n) {
-    PS_ASSIGN_OR_RETURN(Outcome outcome, RunOne(*conn, now));
+    std::string kind;
+    PS_ASSIGN_OR_RETURN(Outcome outcome, RunOne(*conn, now, &kind));
     if (outcome == Outcome::kNone) break;
+    summary.runs.push_back({std::move(kind), outcome == Outcome::kDone});
     if (outcome == Outcome::kDone) ++summary.done;
     if (outcome == Outcome::kFailed) ++summary.failed;
   }

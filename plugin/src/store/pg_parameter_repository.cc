@@ -240,9 +240,12 @@ Result<ParameterVersion> PgParameterRepository::GetByLabel(const ItemKey& key,
 
 Status PgParameterRepository::Delete(const ItemKey& key) {
   PS_ASSIGN_OR_RETURN(Lease conn, pool_.Acquire());
-  PS_ASSIGN_OR_RETURN(PgResult r, conn->Run(kDelete, KeyParams(key)));
+  // In a transaction, not autocommit: the request's audit record commits with
+  // the delete (see store/audit_attachment.h).
+  PS_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*conn));
+  PS_ASSIGN_OR_RETURN(PgResult r, tx.Run(kDelete, KeyParams(key)));
   if (r.AffectedRows() == 0) return NotFound(key);
-  return Status::Ok();
+  return tx.Commit();
 }
 
 }  // namespace paramsafe::store

@@ -30,7 +30,8 @@ constexpr Statement kUpdateMetadata{
     " description = CASE WHEN $2::boolean THEN $3::text ELSE description END,"
     " kms_key_ref = CASE WHEN $4::boolean THEN $5::text ELSE kms_key_ref END,"
     " last_changed_at = CASE WHEN $6::boolean THEN " PS_TIMESTAMP_FROM_US("$7")
-    "                   ELSE last_changed_at END"
+    "                   ELSE last_changed_at END,"
+    " resource_policy = CASE WHEN $8::boolean THEN $9::text ELSE resource_policy END"
     " WHERE item_id = $1"};
 
 constexpr Statement kDetachLabels{
@@ -91,7 +92,7 @@ Status ApplyTags(Transaction& tx, std::int64_t item_id, const SecretChange& c) {
 }
 
 Status ApplyMetadata(Transaction& tx, std::int64_t item_id, const SecretChange& c) {
-  if (!c.description && !c.kms_key_id && !c.changed) return Status::Ok();
+  if (!c.description && !c.kms_key_id && !c.resource_policy && !c.changed) return Status::Ok();
   Params p;
   p.Int(item_id)
       .Bool(c.description.has_value())
@@ -99,7 +100,9 @@ Status ApplyMetadata(Transaction& tx, std::int64_t item_id, const SecretChange& 
       .Bool(c.kms_key_id.has_value())
       .OptionalText(c.kms_key_id.value_or(std::nullopt))
       .Bool(c.changed)
-      .Int(ToEpochMicros(c.now));
+      .Int(ToEpochMicros(c.now))
+      .Bool(c.resource_policy.has_value())
+      .OptionalText(c.resource_policy.value_or(std::nullopt));
   return Done(tx.Run(kUpdateMetadata, p));
 }
 

@@ -50,6 +50,10 @@ std::vector<core::Tag> RowToSecretTags(const PgResult& r, int row, int col) {
   return tags;
 }
 
+std::optional<std::string> RowToSecretPolicy(const PgResult& r, int row, int col) {
+  return OptionalText(r, row, col);
+}
+
 core::SecretVersion RowToSecretVersion(const PgResult& r, int row, int col) {
   core::SecretVersion v;
   v.number = r.Int(row, col + 0);

@@ -10,6 +10,7 @@
 #ifndef PARAMSAFE_STORE_PG_SECRET_ROWS_H_
 #define PARAMSAFE_STORE_PG_SECRET_ROWS_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,10 @@
   " ARRAY(SELECT t.value FROM paramsafe.tags t WHERE t.item_id = i.item_id" \
   "       ORDER BY t.key COLLATE \"C\")"
 
+// kSecretPolicyColumns columns: the resource policy document (or NULL). Only
+// the whole-state read carries it (see core::Secret::resource_policy).
+#define PS_SECRET_POLICY_COLUMNS "s.resource_policy"
+
 // kSecretVersionColumns columns: one version's metadata. The first (v.version)
 // is NULL when an outer join found no version.
 #define PS_SECRET_VERSION_COLUMNS \
@@ -56,6 +61,7 @@ namespace paramsafe::store {
 
 inline constexpr int kSecretColumns = 14;
 inline constexpr int kSecretTagColumns = 2;
+inline constexpr int kSecretPolicyColumns = 1;
 inline constexpr int kSecretVersionColumns = 6;
 inline constexpr int kSecretSealedColumns = 5;
 
@@ -65,6 +71,9 @@ core::Secret RowToSecret(const PgResult& r, int row, int col);
 
 // REQUIRES: PS_SECRET_TAG_COLUMNS start at column `col`.
 std::vector<core::Tag> RowToSecretTags(const PgResult& r, int row, int col);
+
+// REQUIRES: PS_SECRET_POLICY_COLUMNS start at column `col`.
+std::optional<std::string> RowToSecretPolicy(const PgResult& r, int row, int col);
 
 // REQUIRES: PS_SECRET_VERSION_COLUMNS start at column `col`, and its first
 // column is not NULL.

@@ -11,7 +11,8 @@ using core::Status;
 namespace {
 
 constexpr int kTagsColumn = kSecretColumns;
-constexpr int kVersionColumn = kSecretColumns + kSecretTagColumns;
+constexpr int kPolicyColumn = kSecretColumns + kSecretTagColumns;
+constexpr int kVersionColumn = kPolicyColumn + kSecretPolicyColumns;
 
 constexpr Statement kLoadSecret{"secret_load", PS_SECRET_STATE_QUERY("$1")};
 
@@ -55,6 +56,7 @@ Result<core::Secret> SecretFromStateRows(const PgResult& r) {
   }
   core::Secret secret = RowToSecret(r, 0, 0);
   secret.tags = RowToSecretTags(r, 0, kTagsColumn);
+  secret.resource_policy = RowToSecretPolicy(r, 0, kPolicyColumn);
   secret.versions.reserve(static_cast<std::size_t>(r.rows() - 1));
   for (int row = 1; row < r.rows(); ++row) {
     secret.versions.push_back(RowToSecretVersion(r, row, kVersionColumn));

@@ -30,8 +30,8 @@
 #define PS_SECRET_LOOKUP "(" PS_SECRET_LOOKUP_QUERY ")"
 
 // Everything SecretFromStateRows() decodes, for the item whose id the SQL
-// expression `item` yields: first one row of the secret and its tags (version
-// columns NULL), then one row per version, newest first, holding only the
+// expression `item` yields: first one row of the secret, its tags and its
+// resource policy (version columns NULL), then one row per version, newest first, holding only the
 // version columns (in PS_SECRET_VERSION_COLUMNS' layout). The secret's columns
 // come once, not on every version row, and labels, last read days and key ARNs
 // come from joins, not from subqueries run per version: a secret legitimately
@@ -39,14 +39,14 @@
 // every write reads its whole state, twice. `item` appears three times; it
 // must be cheap and give one value within a statement.
 #define PS_SECRET_STATE_QUERY(item)                                                            \
-  "SELECT " PS_SECRET_COLUMNS ", " PS_SECRET_TAG_COLUMNS ","                                   \
+  "SELECT " PS_SECRET_COLUMNS ", " PS_SECRET_TAG_COLUMNS ", " PS_SECRET_POLICY_COLUMNS ","     \
   " NULL::bigint AS state_version, NULL::text, NULL::text[], NULL::bigint, NULL::bigint,"      \
   " NULL::text"                                                                                \
   " FROM paramsafe.items i JOIN paramsafe.secrets s ON s.item_id = i.item_id"                  \
   " WHERE i.item_id = " item                                                                   \
   " UNION ALL"                                                                                 \
   " SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL," \
-  "  NULL, NULL, v.version, v.version_id, COALESCE(l.labels, '{}'), "                          \
+  "  NULL, NULL, NULL, v.version, v.version_id, COALESCE(l.labels, '{}'), "                    \
   PS_EPOCH_US("v.created_at") ", " PS_DATE_EPOCH_US("a.accessed_on") ", k.arn"                 \
   " FROM paramsafe.versions v"                                                                 \
   " LEFT JOIN (SELECT l.version, array_agg(l.label ORDER BY l.label COLLATE \"C\") AS labels"   \

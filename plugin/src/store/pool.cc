@@ -15,9 +15,12 @@ Pool::Pool(std::string url, int size, std::chrono::milliseconds acquire_timeout)
 
 Result<Lease> Pool::Acquire() {
   std::unique_lock lock(mu_);
+  // A wait means the pool is too small for the load: worth counting.
+  if (idle_.empty() && open_ >= size_) ++waits_;
   bool ready = cv_.wait_for(lock, acquire_timeout_,
                             [&] { return !idle_.empty() || open_ < size_; });
   if (!ready) {
+    ++timeouts_;
     return Status(Code::kUnavailable, "no database connection became free in time");
   }
   while (!idle_.empty()) {
@@ -55,7 +58,8 @@ void Pool::Release(std::unique_ptr<PgConnection> conn) {
 
 PoolStats Pool::Stats() const {
   std::lock_guard lock(mu_);
-  return PoolStats{size_, open_, open_ - static_cast<int>(idle_.size())};
+  const int idle = static_cast<int>(idle_.size());
+  return PoolStats{size_, open_, open_ - idle, idle, waits_, timeouts_};
 }
 
 }  // namespace paramsafe::store

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -34,9 +35,12 @@ class Lease {
 };
 
 struct PoolStats {
-  int size = 0;      // maximum connections
-  int open = 0;      // connections currently open
-  int in_use = 0;    // leased right now
+  int size = 0;                // maximum connections
+  int open = 0;                // connections currently open
+  int in_use = 0;              // leased right now, or being opened for a caller
+  int idle = 0;                // open and free
+  std::uint64_t waits = 0;     // Acquire() calls that found every connection taken
+  std::uint64_t timeouts = 0;  // of those, the ones that gave up (kUnavailable)
 };
 
 class Pool {
@@ -61,6 +65,8 @@ class Pool {
   std::condition_variable cv_;
   std::vector<std::unique_ptr<PgConnection>> idle_;
   int open_ = 0;  // idle + leased + being opened
+  std::uint64_t waits_ = 0;
+  std::uint64_t timeouts_ = 0;
 };
 
 }  // namespace paramsafe::store

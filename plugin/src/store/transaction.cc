@@ -1,5 +1,7 @@
 #include "store/transaction.h"
 
+#include "store/audit_attachment.h"
+
 namespace paramsafe::store {
 
 using core::Code;
@@ -20,6 +22,11 @@ Transaction::~Transaction() {
 }
 
 Status Transaction::Commit() {
+  // The audit record of the request this thread serves joins the first
+  // transaction that writes, so the write and its record commit together. A
+  // failed insert leaves open_ set: the destructor rolls the write back.
+  auto attached = InsertPendingAuditRecord(*conn_);
+  if (!attached.ok()) return attached.status();
   open_ = false;
   auto r = conn_->Exec("COMMIT");
   if (r.ok()) {
@@ -27,6 +34,7 @@ Status Transaction::Commit() {
     if (std::string_view(PQcmdStatus(r->get())) == "ROLLBACK") {
       return Status(Code::kConflict, "transaction was rolled back");
     }
+    if (*attached != nullptr) (*attached)->written_ = true;
     return Status::Ok();
   }
   if (!conn_->Healthy()) {

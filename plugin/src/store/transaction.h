@@ -1,5 +1,7 @@
 // Transaction: RAII BEGIN ... COMMIT on one connection. Rolls back in the
-// destructor unless Commit() succeeded. Not thread-safe.
+// destructor unless Commit() succeeded. Commit() also inserts the audit record
+// of the request this thread serves when the transaction wrote something
+// (store/audit_attachment.h). Not thread-safe.
 #ifndef PARAMSAFE_STORE_TRANSACTION_H_
 #define PARAMSAFE_STORE_TRANSACTION_H_
 
@@ -25,6 +27,8 @@ class Transaction {
 
   // kOutcomeUnknown when the connection broke during COMMIT: the transaction may
   // or may not have committed, and the caller must not assume either.
+  // kUnavailable, with nothing committed, when the request's audit record
+  // could not be inserted.
   core::Status Commit();
 
  private:
