@@ -1,5 +1,6 @@
 #include "router.h"
 
+#include "common/audit_parameters.h"
 #include "common/json_io.h"
 #include "secretsmanager/dispatch.h"
 #include "ssm/dispatch.h"
@@ -21,6 +22,7 @@ Response Router::Handle(std::string_view target, std::string_view scope_service,
   auto dot = target.find('.');
   std::string_view prefix = target.substr(0, dot);
   std::string_view operation = dot == std::string_view::npos ? "" : target.substr(dot + 1);
+  if (ctx.audit != nullptr) ctx.audit->read_only = IsReadOnlyOperation(operation);
   const bool ssm = prefix == "AmazonSSM";
   const bool sm = prefix == "secretsmanager";
   if ((!ssm && !sm) || operation.empty()) {
@@ -36,8 +38,13 @@ Response Router::Handle(std::string_view target, std::string_view scope_service,
   }
 
   auto parsed = ParseRequestObject(body);
+  // The raw body of a request that does not parse is never recorded: which
+  // part of it is a secret cannot be told.
   if (auto* e = std::get_if<AwsError>(&parsed)) return FromError(std::move(*e));
   const auto& request = std::get<boost::json::object>(parsed);
+  if (ctx.audit != nullptr) {
+    ctx.audit->request_parameters = AuditParameters(prefix, operation, request);
+  }
 
   Outcome outcome = [&]() -> Outcome {
     if (ssm) {

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "core/audit.h"
+
 namespace paramsafe::adapters {
 
 struct CallContext {
@@ -12,6 +14,13 @@ struct CallContext {
   std::string account_id;
   std::string region;
   std::string request_id;
+  std::string source_ip;
+  std::string user_agent;
+  bool secure_transport = false;
+  // The request's audit record, when it is audited: the router adds the
+  // request parameters (secrets removed), each access check the resource it
+  // was about. Not owned.
+  core::AuditRecord* audit = nullptr;
 };
 
 }  // namespace paramsafe::adapters

@@ -4,6 +4,7 @@
 #include "common/list_reader.h"
 #include "common/next_token.h"
 #include "common/request_reader.h"
+#include "secretsmanager/access.h"
 #include "secretsmanager/errors.h"
 #include "secretsmanager/members.h"
 #include "secretsmanager/operations.h"
@@ -42,6 +43,13 @@ class Batch {
   // A read of a secret scheduled for deletion is recorded under this
   // operation's name.
   std::optional<AwsError> Read(const std::string& secret_id) {
+    // Each secret needs GetSecretValue (and its key) as if read alone; a
+    // denial is that secret's error, not the call's.
+    if (auto denied = AuthorizeSecret(s_, ctx_, "GetSecretValue", secret_id, kDecrypt)) {
+      if (denied->type != "AccessDeniedException") return denied;
+      AddError(secret_id, *denied);
+      return std::nullopt;
+    }
     core::GetSecretValueInput in;
     in.id = LookupOf(ctx_, secret_id);
     in.principal_arn = ctx_.principal_arn;
@@ -53,11 +61,7 @@ class Batch {
     }
     AwsError e = ErrorFromStatus(out.status(), Access::kRead);
     if (!IsPerSecret(out.status())) return e;
-    boost::json::object entry(errors_.storage());
-    entry["SecretId"] = secret_id;
-    entry["ErrorCode"] = e.type;
-    entry["Message"] = e.message;
-    errors_.emplace_back(std::move(entry));
+    AddError(secret_id, e);
     return std::nullopt;
   }
 
@@ -67,6 +71,14 @@ class Batch {
   }
 
  private:
+  void AddError(const std::string& secret_id, const AwsError& e) {
+    boost::json::object entry(errors_.storage());
+    entry["SecretId"] = secret_id;
+    entry["ErrorCode"] = e.type;
+    entry["Message"] = e.message;
+    errors_.emplace_back(std::move(entry));
+  }
+
   Services& s_;
   const CallContext& ctx_;
   boost::json::array values_;
@@ -93,6 +105,12 @@ Outcome BatchGetSecretValue(Services& s, const CallContext& ctx, const Request& 
     return InvalidParameter(
         "'Filters' not specified. 'Filters' must also be specified when 'MaxResults' is "
         "provided.");
+  }
+
+  if (auto e = AuthorizeAction(s, ctx, kOperation)) return *e;
+  // Selecting secrets by filters lists them, which needs ListSecrets too.
+  if (by_filters) {
+    if (auto e = AuthorizeAction(s, ctx, "ListSecrets")) return *e;
   }
 
   boost::json::object resp = NewResponseObject();

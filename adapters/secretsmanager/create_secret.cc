@@ -3,6 +3,7 @@
 #include "common/json_io.h"
 #include "common/list_reader.h"
 #include "common/request_reader.h"
+#include "secretsmanager/access.h"
 #include "secretsmanager/errors.h"
 #include "secretsmanager/members.h"
 #include "secretsmanager/operations.h"
@@ -87,13 +88,22 @@ Outcome CreateSecret(Services& s, const CallContext& ctx, const Request& req) {
     return InvalidRequest("Replication is not supported by this paramsafe server yet.");
   }
 
+  std::optional<core::SecretValueInput> secret_value = value.Take();
+  if (auto e = AuthorizeNewSecret(s, ctx, "CreateSecret", *name,
+                                  tags.value_or(std::vector<core::Tag>{}))) {
+    return *e;
+  }
+  if (secret_value) {
+    if (auto e = AuthorizeSecretKey(s, ctx, kGenerateDataKey, kms_key_id)) return *e;
+  }
+
   core::CreateSecretInput in;
   in.account_id = ctx.account_id;
   in.region = ctx.region;
   in.name = std::move(*name);
   in.description = std::move(description);
   in.kms_key_id = std::move(kms_key_id);
-  in.value = value.Take();
+  in.value = std::move(secret_value);
   // The SDKs fill in a token; a hand-made request without one still gets a
   // version id of the same form.
   if (in.value) in.token = token ? std::move(*token) : NewClientRequestToken(s.random);

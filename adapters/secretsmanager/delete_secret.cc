@@ -4,6 +4,7 @@
 
 #include "common/json_io.h"
 #include "common/request_reader.h"
+#include "secretsmanager/access.h"
 #include "secretsmanager/errors.h"
 #include "secretsmanager/members.h"
 #include "secretsmanager/operations.h"
@@ -19,6 +20,7 @@ Outcome DeleteSecret(Services& s, const CallContext& ctx, const Request& req) {
   auto window = r.Int("RecoveryWindowInDays", INT64_MIN, INT64_MAX);
   auto force = r.Bool("ForceDeleteWithoutRecovery");
   if (auto e = r.Error()) return *e;
+  if (auto e = AuthorizeSecret(s, ctx, "DeleteSecret", *id)) return *e;
 
   core::DeleteSecretInput in;
   in.id = LookupOf(ctx, *id);

@@ -1,4 +1,5 @@
 #include "common/request_reader.h"
+#include "secretsmanager/access.h"
 #include "secretsmanager/errors.h"
 #include "secretsmanager/members.h"
 #include "secretsmanager/operations.h"
@@ -10,6 +11,7 @@ Outcome DescribeSecret(Services& s, const CallContext& ctx, const Request& req) 
   RequestReader r(req);
   auto id = ReadSecretId(r);
   if (auto e = r.Error()) return *e;
+  if (auto e = AuthorizeSecret(s, ctx, "DescribeSecret", *id)) return *e;
 
   auto secret = s.secrets.Describe(LookupOf(ctx, *id));
   if (!secret.ok()) return ErrorFromStatus(secret.status(), Access::kRead);

@@ -16,18 +16,22 @@ struct Route {
 constexpr Route kRoutes[] = {
     {"BatchGetSecretValue", &BatchGetSecretValue},
     {"CreateSecret", &CreateSecret},
+    {"DeleteResourcePolicy", &DeleteResourcePolicy},
     {"DeleteSecret", &DeleteSecret},
     {"DescribeSecret", &DescribeSecret},
     {"GetRandomPassword", &GetRandomPassword},
+    {"GetResourcePolicy", &GetResourcePolicy},
     {"GetSecretValue", &GetSecretValue},
     {"ListSecrets", &ListSecrets},
     {"ListSecretVersionIds", &ListSecretVersionIds},
+    {"PutResourcePolicy", &PutResourcePolicy},
     {"PutSecretValue", &PutSecretValue},
     {"RestoreSecret", &RestoreSecret},
     {"TagResource", &TagResource},
     {"UntagResource", &UntagResource},
     {"UpdateSecret", &UpdateSecret},
     {"UpdateSecretVersionStage", &UpdateSecretVersionStage},
+    {"ValidateResourcePolicy", &ValidateResourcePolicy},
 };
 }  // namespace
 
@@ -44,6 +48,12 @@ Outcome Dispatch(std::string_view operation, Services& s, const CallContext& ctx
   return SmError(400, "UnknownOperationException",
                  "Operation secretsmanager." + std::string(operation) +
                      " is not supported by this paramsafe server yet.");
+}
+
+std::vector<std::string_view> OperationNames() {
+  std::vector<std::string_view> names;
+  for (const Route& r : kRoutes) names.push_back(r.operation);
+  return names;
 }
 
 }  // namespace paramsafe::adapters::secretsmanager

@@ -1,12 +1,13 @@
 #include "common/json_io.h"
 #include "common/request_reader.h"
 #include "core/password_generator.h"
+#include "secretsmanager/access.h"
 #include "secretsmanager/errors.h"
 #include "secretsmanager/operations.h"
 
 namespace paramsafe::adapters::secretsmanager {
 
-Outcome GetRandomPassword(Services& s, const CallContext&, const Request& req) {
+Outcome GetRandomPassword(Services& s, const CallContext& ctx, const Request& req) {
   RequestReader r(req);
   auto length = r.Int("PasswordLength", 1, 4096);
   auto exclude = r.String("ExcludeCharacters", {.min = 0, .max = 4096});
@@ -17,6 +18,7 @@ Outcome GetRandomPassword(Services& s, const CallContext&, const Request& req) {
   auto space = r.Bool("IncludeSpace");
   auto require_each = r.Bool("RequireEachIncludedType");
   if (auto e = r.Error()) return *e;
+  if (auto e = AuthorizeAction(s, ctx, "GetRandomPassword")) return *e;
 
   core::PasswordOptions o;
   o.length = static_cast<std::size_t>(length.value_or(32));

@@ -1,4 +1,5 @@
 #include "common/request_reader.h"
+#include "secretsmanager/access.h"
 #include "secretsmanager/errors.h"
 #include "secretsmanager/members.h"
 #include "secretsmanager/operations.h"
@@ -12,6 +13,8 @@ Outcome GetSecretValue(Services& s, const CallContext& ctx, const Request& req) 
   auto version_id = r.String("VersionId", kVersionIdRule);
   auto stage = r.String("VersionStage", kVersionStageRule);
   if (auto e = r.Error()) return *e;
+
+  if (auto e = AuthorizeSecret(s, ctx, "GetSecretValue", *id, kDecrypt)) return *e;
 
   core::GetSecretValueInput in;
   in.id = LookupOf(ctx, *id);

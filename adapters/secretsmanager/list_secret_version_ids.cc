@@ -4,6 +4,7 @@
 
 #include "common/next_token.h"
 #include "common/request_reader.h"
+#include "secretsmanager/access.h"
 #include "secretsmanager/errors.h"
 #include "secretsmanager/members.h"
 #include "secretsmanager/operations.h"
@@ -35,6 +36,7 @@ Outcome ListSecretVersionIds(Services& s, const CallContext& ctx, const Request&
   auto next_token = r.String("NextToken", kNextTokenRule);
   auto deprecated = r.Bool("IncludeDeprecated");
   if (auto e = r.Error()) return *e;
+  if (auto e = AuthorizeSecret(s, ctx, "ListSecretVersionIds", *id)) return *e;
 
   auto secret = s.secrets.Describe(LookupOf(ctx, *id));
   if (!secret.ok()) return ErrorFromStatus(secret.status(), Access::kRead);

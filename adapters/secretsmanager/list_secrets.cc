@@ -4,6 +4,7 @@
 #include "common/list_reader.h"
 #include "common/next_token.h"
 #include "common/request_reader.h"
+#include "secretsmanager/access.h"
 #include "secretsmanager/errors.h"
 #include "secretsmanager/members.h"
 #include "secretsmanager/operations.h"
@@ -46,6 +47,7 @@ Outcome ListSecrets(Services& s, const CallContext& ctx, const Request& req) {
       "SortBy", {.allowed = {"created-date", "last-accessed-date", "last-changed-date", "name"}});
   if (auto e = lists.Error()) return *e;
   if (filters && filters->invalid) return *filters->invalid;
+  if (auto e = AuthorizeAction(s, ctx, "ListSecrets")) return *e;
 
   core::SecretQuery query;
   query.account_id = ctx.account_id;

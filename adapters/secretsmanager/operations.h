@@ -1,6 +1,6 @@
 // The Secrets Manager operations, one function per operation, each defined in
-// the file named after it. Rotation, replication and resource policies are not
-// built yet: the dispatcher answers them with UnknownOperationException.
+// the file named after it. Rotation and replication are not built yet: the
+// dispatcher answers them with UnknownOperationException.
 #ifndef PARAMSAFE_ADAPTERS_SECRETSMANAGER_OPERATIONS_H_
 #define PARAMSAFE_ADAPTERS_SECRETSMANAGER_OPERATIONS_H_
 
@@ -8,6 +8,8 @@
 
 #include "common/call_context.h"
 #include "common/outcome.h"
+#include "core/access_control.h"
+#include "core/policy_checker.h"
 #include "core/random_source.h"
 #include "core/secret_service.h"
 
@@ -16,6 +18,9 @@ namespace paramsafe::adapters::secretsmanager {
 struct Services {
   core::RandomSource& random;
   core::SecretService& secrets;
+  core::AccessControl& access;
+  // Parses and judges resource policies (auth::PolicyLanguage).
+  const core::PolicyChecker& policies;
 };
 
 using Request = boost::json::object;
@@ -34,6 +39,10 @@ Outcome TagResource(Services& s, const CallContext& ctx, const Request& req);
 Outcome UntagResource(Services& s, const CallContext& ctx, const Request& req);
 Outcome UpdateSecret(Services& s, const CallContext& ctx, const Request& req);
 Outcome UpdateSecretVersionStage(Services& s, const CallContext& ctx, const Request& req);
+Outcome PutResourcePolicy(Services& s, const CallContext& ctx, const Request& req);
+Outcome GetResourcePolicy(Services& s, const CallContext& ctx, const Request& req);
+Outcome DeleteResourcePolicy(Services& s, const CallContext& ctx, const Request& req);
+Outcome ValidateResourcePolicy(Services& s, const CallContext& ctx, const Request& req);
 
 }  // namespace paramsafe::adapters::secretsmanager
 

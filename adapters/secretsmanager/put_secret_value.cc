@@ -1,5 +1,6 @@
 #include "common/list_reader.h"
 #include "common/request_reader.h"
+#include "secretsmanager/access.h"
 #include "secretsmanager/errors.h"
 #include "secretsmanager/members.h"
 #include "secretsmanager/operations.h"
@@ -22,6 +23,8 @@ Outcome PutSecretValue(Services& s, const CallContext& ctx, const Request& req) 
   if (auto e = value.Error()) return *e;
   std::optional<core::SecretValueInput> v = value.Take();
   if (!v) return MissingValueError();
+
+  if (auto e = AuthorizeSecret(s, ctx, "PutSecretValue", *id, kGenerateDataKey)) return *e;
 
   core::PutSecretValueInput in;
   in.id = LookupOf(ctx, *id);

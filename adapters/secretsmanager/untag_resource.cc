@@ -1,6 +1,7 @@
 #include "common/json_io.h"
 #include "common/list_reader.h"
 #include "common/request_reader.h"
+#include "secretsmanager/access.h"
 #include "secretsmanager/errors.h"
 #include "secretsmanager/members.h"
 #include "secretsmanager/operations.h"
@@ -14,6 +15,7 @@ Outcome UntagResource(Services& s, const CallContext& ctx, const Request& req) {
   auto id = ReadSecretId(r);
   auto keys = ReadTagKeys(lists, "TagKeys", /*required=*/true);
   if (auto e = lists.Error()) return *e;
+  if (auto e = AuthorizeSecret(s, ctx, "UntagResource", *id, std::nullopt, {}, *keys)) return *e;
 
   auto secret = s.secrets.Untag(LookupOf(ctx, *id), *keys);
   if (!secret.ok()) return ErrorFromStatus(secret.status(), Access::kWrite);

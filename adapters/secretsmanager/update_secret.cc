@@ -1,4 +1,5 @@
 #include "common/request_reader.h"
+#include "secretsmanager/access.h"
 #include "secretsmanager/errors.h"
 #include "secretsmanager/members.h"
 #include "secretsmanager/operations.h"
@@ -20,10 +21,18 @@ Outcome UpdateSecret(Services& s, const CallContext& ctx, const Request& req) {
   if (auto e = value.Error()) return *e;
 
   core::UpdateSecretInput in;
+  in.value = value.Take();
+  // A new value is sealed with the new key when one is given, else with the
+  // secret's own key.
+  std::optional<std::string_view> key_action;
+  if (in.value && !kms_key_id) key_action = kGenerateDataKey;
+  if (auto e = AuthorizeSecret(s, ctx, "UpdateSecret", *id, key_action)) return *e;
+  if (in.value && kms_key_id) {
+    if (auto e = AuthorizeSecretKey(s, ctx, kGenerateDataKey, kms_key_id)) return *e;
+  }
   in.id = LookupOf(ctx, *id);
   in.description = std::move(description);
   in.kms_key_id = std::move(kms_key_id);
-  in.value = value.Take();
   if (in.value) in.token = token ? std::move(*token) : NewClientRequestToken(s.random);
   in.principal_arn = ctx.principal_arn;
   auto out = s.secrets.Update(in);

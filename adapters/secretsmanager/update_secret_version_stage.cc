@@ -1,4 +1,5 @@
 #include "common/request_reader.h"
+#include "secretsmanager/access.h"
 #include "secretsmanager/errors.h"
 #include "secretsmanager/members.h"
 #include "secretsmanager/operations.h"
@@ -13,6 +14,7 @@ Outcome UpdateSecretVersionStage(Services& s, const CallContext& ctx, const Requ
   auto remove_from = r.String("RemoveFromVersionId", kVersionIdRule);
   auto move_to = r.String("MoveToVersionId", kVersionIdRule);
   if (auto e = r.Error()) return *e;
+  if (auto e = AuthorizeSecret(s, ctx, "UpdateSecretVersionStage", *id)) return *e;
 
   core::UpdateVersionStageInput in;
   in.id = LookupOf(ctx, *id);

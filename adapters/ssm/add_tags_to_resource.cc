@@ -1,6 +1,7 @@
 #include "common/json_io.h"
 #include "common/list_reader.h"
 #include "common/request_reader.h"
+#include "ssm/access.h"
 #include "ssm/operations.h"
 #include "ssm/tag_list.h"
 #include "ssm/tag_resource.h"
@@ -16,6 +17,14 @@ Outcome AddTagsToResource(Services& s, const CallContext& ctx, const boost::json
 
   auto key = ResolveTagResource(ctx, *resource.type, *resource.id);
   if (auto* error = std::get_if<AwsError>(&key)) return *error;
+  {
+    std::vector<std::string> tag_keys;
+    for (const core::Tag& t : *tags) tag_keys.push_back(t.key);
+    if (auto e = AuthorizeParameter(s, ctx, "AddTagsToResource", std::get<core::ItemKey>(key).name,
+                                    *tags, std::move(tag_keys))) {
+      return *e;
+    }
+  }
   core::Status st = s.tags.Add(std::get<core::ItemKey>(key), *tags);
   if (!st.ok()) return TagResourceError(st, *resource.id);
   return NewResponseObject();

@@ -1,6 +1,7 @@
 #include "common/json_io.h"
 #include "common/request_reader.h"
 #include "core/parameter_names.h"
+#include "ssm/access.h"
 #include "ssm/errors.h"
 #include "ssm/operations.h"
 #include "ssm/parameter_name.h"
@@ -16,6 +17,7 @@ Outcome DeleteParameter(Services& s, const CallContext& ctx, const boost::json::
     // A name that cannot exist is simply not found, as AWS answers.
     return AwsError{400, "ParameterNotFound", "Parameter " + *name + " not found."};
   }
+  if (auto e = AuthorizeParameter(s, ctx, "DeleteParameter", *name)) return *e;
   core::Status st = s.parameters.Delete(core::ParameterKey(ctx.account_id, ctx.region, *name));
   if (!st.ok()) return ErrorFromStatus(st);
   return NewResponseObject();

@@ -4,6 +4,7 @@
 #include "common/list_reader.h"
 #include "common/request_reader.h"
 #include "core/parameter_names.h"
+#include "ssm/access.h"
 #include "ssm/errors.h"
 #include "ssm/operations.h"
 #include "ssm/parameter_name.h"
@@ -16,6 +17,12 @@ Outcome DeleteParameters(Services& s, const CallContext& ctx, const boost::json:
   auto names = lists.Strings("Names", {.min = 1, .max = 10}, {.min = 1, .max = 2048},
                              /*required=*/true);
   if (auto e = lists.Error()) return *e;
+
+  // Every name is authorized before any is deleted: a denial deletes nothing.
+  for (const std::string& name : *names) {
+    if (!ValidateNameForRead(name).ok()) continue;
+    if (auto e = AuthorizeParameter(s, ctx, "DeleteParameters", name)) return *e;
+  }
 
   boost::json::object resp = NewResponseObject();
   boost::json::array deleted(resp.storage());

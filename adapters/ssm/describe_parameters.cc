@@ -3,6 +3,7 @@
 #include "common/json_io.h"
 #include "common/next_token.h"
 #include "common/request_reader.h"
+#include "ssm/access.h"
 #include "ssm/errors.h"
 #include "ssm/operations.h"
 #include "ssm/parameter_filters.h"
@@ -53,6 +54,7 @@ Outcome DescribeParameters(Services& s, const CallContext& ctx, const Request& r
     resp["Parameters"] = std::move(parameters);
     return resp;
   }
+  if (auto e = AuthorizeAction(s, ctx, kOperation)) return *e;
   auto page = s.listing.Describe(std::get<0>(query));
   if (!page.ok()) return ErrorFromStatus(page.status());
   for (const core::ParameterVersion& v : page->parameters) parameters.push_back(MetadataShape(v));

@@ -37,4 +37,10 @@ Outcome Dispatch(std::string_view operation, Services& s, const CallContext& ctx
                       " is not supported by this paramsafe server."};
 }
 
+std::vector<std::string_view> OperationNames() {
+  std::vector<std::string_view> names;
+  for (const Route& r : kRoutes) names.push_back(r.operation);
+  return names;
+}
+
 }  // namespace paramsafe::adapters::ssm

@@ -3,6 +3,7 @@
 #define PARAMSAFE_ADAPTERS_SSM_DISPATCH_H_
 
 #include <string_view>
+#include <vector>
 
 #include "ssm/operations.h"
 
@@ -11,6 +12,10 @@ namespace paramsafe::adapters::ssm {
 // UnknownOperationException for operations this face does not serve.
 Outcome Dispatch(std::string_view operation, Services& s, const CallContext& ctx,
                  const boost::json::object& req);
+
+// The operations Dispatch serves (without the "AmazonSSM." prefix), e.g. for
+// metrics labels. Static strings.
+std::vector<std::string_view> OperationNames();
 
 }  // namespace paramsafe::adapters::ssm
 

@@ -3,6 +3,7 @@
 #include "core/parameter_names.h"
 #include "reference/reference_name.h"
 #include "reference/secret_parameter.h"
+#include "ssm/access.h"
 #include "ssm/errors.h"
 #include "ssm/operations.h"
 #include "ssm/parameter_name.h"
@@ -17,6 +18,7 @@ Outcome GetParameter(Services& s, const CallContext& ctx, const boost::json::obj
   if (auto e = r.Error()) return *e;
 
   if (reference::IsSecretsManagerReference(*name)) {
+    if (auto e = AuthorizeReference(s, ctx, "GetParameter", *name)) return *e;
     auto secret = reference::GetSecretParameter(s.secrets, ctx, *name,
                                                 with_decryption.value_or(false), "GetParameter");
     if (!secret.ok()) return ErrorFromStatus(secret.status());
@@ -30,6 +32,8 @@ Outcome GetParameter(Services& s, const CallContext& ctx, const boost::json::obj
   core::Status name_ok = ValidateNameForRead(selector->name);
   if (!name_ok.ok()) return ErrorFromStatus(name_ok);
 
+  if (auto e = AuthorizeParameter(s, ctx, "GetParameter", selector->name)) return *e;
+
   core::GetParameterInput in;
   in.key = core::ParameterKey(ctx.account_id, ctx.region, selector->name);
   in.version = selector->version;
@@ -37,6 +41,9 @@ Outcome GetParameter(Services& s, const CallContext& ctx, const boost::json::obj
   in.with_decryption = with_decryption.value_or(false);
   auto got = s.parameters.Get(in);
   if (!got.ok()) return ErrorFromStatus(got.status());
+  if (in.with_decryption) {
+    if (auto e = AuthorizeDecrypt(s, ctx, got->version)) return *e;
+  }
 
   boost::json::object resp = NewResponseObject();
   resp["Parameter"] = ParameterShape(*got, selector->text);

@@ -6,6 +6,7 @@
 #include "common/next_token.h"
 #include "common/request_reader.h"
 #include "core/parameter_names.h"
+#include "ssm/access.h"
 #include "ssm/errors.h"
 #include "ssm/operations.h"
 #include "ssm/parameter_name.h"
@@ -43,6 +44,7 @@ Outcome GetParameterHistory(Services& s, const CallContext& ctx, const Request& 
   core::Status name_ok = ValidateNameForRead(parsed->name + parsed->text);
   if (!name_ok.ok()) return ErrorFromStatus(name_ok);
   core::ItemKey key = core::ParameterKey(ctx.account_id, ctx.region, parsed->name);
+  if (auto e = AuthorizeParameter(s, ctx, kOperation, parsed->name)) return *e;
 
   // The token is bound to the parameter ("/x" and "x" are one), not to
   // MaxResults nor to WithDecryption.
@@ -57,6 +59,11 @@ Outcome GetParameterHistory(Services& s, const CallContext& ctx, const Request& 
   auto page = s.listing.History(key, after_version, max_results.value_or(kMaxResults),
                                 with_decryption.value_or(false));
   if (!page.ok()) return ErrorFromStatus(page.status());
+  if (with_decryption.value_or(false)) {
+    for (const core::ParameterValue& v : page->versions) {
+      if (auto e = AuthorizeDecrypt(s, ctx, v.version)) return *e;
+    }
+  }
   boost::json::object resp = NewResponseObject();
   boost::json::array parameters(resp.storage());
   for (const core::ParameterValue& v : page->versions) parameters.push_back(HistoryShape(v));

@@ -8,6 +8,7 @@
 #include "core/parameter_names.h"
 #include "reference/reference_name.h"
 #include "reference/secret_parameter.h"
+#include "ssm/access.h"
 #include "ssm/errors.h"
 #include "ssm/operations.h"
 #include "ssm/parameter_name.h"
@@ -26,6 +27,7 @@ std::variant<std::optional<boost::json::object>, AwsError> Resolve(Services& s,
                                                                    const std::string& sent,
                                                                    bool with_decryption) {
   if (reference::IsSecretsManagerReference(sent)) {
+    if (auto e = AuthorizeReference(s, ctx, "GetParameters", sent)) return *e;
     auto secret =
         reference::GetSecretParameter(s.secrets, ctx, sent, with_decryption, "GetParameters");
     if (secret.ok()) return std::move(*secret);
@@ -37,13 +39,20 @@ std::variant<std::optional<boost::json::object>, AwsError> Resolve(Services& s,
     return std::nullopt;
   }
 
+  if (auto e = AuthorizeParameter(s, ctx, "GetParameters", selector->name)) return *e;
+
   core::GetParameterInput in;
   in.key = core::ParameterKey(ctx.account_id, ctx.region, selector->name);
   in.version = selector->version;
   in.label = selector->label;
   in.with_decryption = with_decryption;
   auto got = s.parameters.Get(in);
-  if (got.ok()) return ParameterShape(*got, selector->text);
+  if (got.ok()) {
+    if (with_decryption) {
+      if (auto e = AuthorizeDecrypt(s, ctx, got->version)) return *e;
+    }
+    return ParameterShape(*got, selector->text);
+  }
   const core::Code code = got.status().code();
   if (code == core::Code::kNotFound || code == core::Code::kVersionNotFound) return std::nullopt;
   return ErrorFromStatus(got.status());

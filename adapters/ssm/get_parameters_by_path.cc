@@ -3,6 +3,7 @@
 #include "common/json_io.h"
 #include "common/next_token.h"
 #include "common/request_reader.h"
+#include "ssm/access.h"
 #include "ssm/errors.h"
 #include "ssm/operations.h"
 #include "ssm/parameter_filters.h"
@@ -37,8 +38,15 @@ Outcome GetParametersByPath(Services& s, const CallContext& ctx, const Request& 
   auto query = PageQuery(selected, ctx, max_results.value_or(kMaxResults), kOperation, next_token);
   if (auto* e = std::get_if<AwsError>(&query)) return *e;
 
+  // The path is the resource: it grants everything below it, as on AWS.
+  if (auto e = AuthorizeParameter(s, ctx, kOperation, *path)) return *e;
   auto page = s.listing.ByPath(std::get<0>(query), with_decryption.value_or(false));
   if (!page.ok()) return ErrorFromStatus(page.status());
+  if (with_decryption.value_or(false)) {
+    for (const core::ParameterValue& v : page->parameters) {
+      if (auto e = AuthorizeDecrypt(s, ctx, v.version)) return *e;
+    }
+  }
   boost::json::object resp = NewResponseObject();
   boost::json::array parameters(resp.storage());
   for (const core::ParameterValue& v : page->parameters) {

@@ -1,5 +1,6 @@
 #include "common/json_io.h"
 #include "common/request_reader.h"
+#include "ssm/access.h"
 #include "ssm/operations.h"
 #include "ssm/tag_resource.h"
 
@@ -12,6 +13,10 @@ Outcome ListTagsForResource(Services& s, const CallContext& ctx, const boost::js
 
   auto key = ResolveTagResource(ctx, *resource.type, *resource.id);
   if (auto* error = std::get_if<AwsError>(&key)) return *error;
+  if (auto e = AuthorizeParameter(s, ctx, "ListTagsForResource",
+                                  std::get<core::ItemKey>(key).name)) {
+    return *e;
+  }
   auto tags = s.tags.List(std::get<core::ItemKey>(key));
   if (!tags.ok()) return TagResourceError(tags.status(), *resource.id);
 

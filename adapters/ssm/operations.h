@@ -8,6 +8,7 @@
 
 #include "common/call_context.h"
 #include "common/outcome.h"
+#include "core/access_control.h"
 #include "core/parameter_label_service.h"
 #include "core/parameter_listing_service.h"
 #include "core/parameter_service.h"
@@ -23,6 +24,7 @@ struct Services {
   core::TagService& tags;
   // The secrets /aws/reference/secretsmanager/ names reach.
   core::SecretService& secrets;
+  core::AccessControl& access;
 };
 
 using Request = boost::json::object;

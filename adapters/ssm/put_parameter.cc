@@ -4,6 +4,7 @@
 #include "common/list_reader.h"
 #include "common/request_reader.h"
 #include "core/parameter_names.h"
+#include "ssm/access.h"
 #include "ssm/errors.h"
 #include "ssm/operations.h"
 #include "ssm/parameter_name.h"
@@ -82,6 +83,21 @@ Outcome PutParameter(Services& s, const CallContext& ctx, const boost::json::obj
     auto parsed = ParsePolicies(*policies);
     if (!parsed.ok()) return ErrorFromStatus(parsed.status());
     parsed_policies = std::move(parsed).value();
+  }
+
+  {
+    std::vector<core::Tag> request_tags = tags.value_or(std::vector<core::Tag>{});
+    std::vector<std::string> tag_keys;
+    for (const core::Tag& t : request_tags) tag_keys.push_back(t.key);
+    if (auto e = AuthorizeParameter(s, ctx, "PutParameter", *name, std::move(request_tags),
+                                    std::move(tag_keys))) {
+      return *e;
+    }
+  }
+  // Sealing a SecureString uses its key. (An overwrite without a Type keeps
+  // the parameter's type; it is checked when it names a key.)
+  if ((type && *type == "SecureString") || key_id) {
+    if (auto e = AuthorizeEncrypt(s, ctx, key_id)) return *e;
   }
 
   core::PutParameterInput in;

@@ -1,6 +1,7 @@
 #include "common/json_io.h"
 #include "common/list_reader.h"
 #include "common/request_reader.h"
+#include "ssm/access.h"
 #include "ssm/operations.h"
 #include "ssm/tag_list.h"
 #include "ssm/tag_resource.h"
@@ -17,6 +18,10 @@ Outcome RemoveTagsFromResource(Services& s, const CallContext& ctx,
 
   auto key = ResolveTagResource(ctx, *resource.type, *resource.id);
   if (auto* error = std::get_if<AwsError>(&key)) return *error;
+  if (auto e = AuthorizeParameter(s, ctx, "RemoveTagsFromResource",
+                                  std::get<core::ItemKey>(key).name, {}, *keys)) {
+    return *e;
+  }
   core::Status st = s.tags.Remove(std::get<core::ItemKey>(key), *keys);
   if (!st.ok()) return TagResourceError(st, *resource.id);
   return NewResponseObject();

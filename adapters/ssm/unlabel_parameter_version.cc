@@ -4,6 +4,7 @@
 #include "common/list_reader.h"
 #include "common/request_reader.h"
 #include "core/parameter_names.h"
+#include "ssm/access.h"
 #include "ssm/errors.h"
 #include "ssm/operations.h"
 #include "ssm/parameter_name.h"
@@ -23,6 +24,7 @@ Outcome UnlabelParameterVersion(Services& s, const CallContext& ctx,
   core::Status name_ok = ValidateNameForRead(*name);
   if (!name_ok.ok()) return ErrorFromStatus(name_ok);
 
+  if (auto e = AuthorizeParameter(s, ctx, "UnlabelParameterVersion", *name)) return *e;
   auto out =
       s.labels.Unlabel(core::ParameterKey(ctx.account_id, ctx.region, *name), *version, *labels);
   if (!out.ok()) return ErrorFromStatus(out.status());

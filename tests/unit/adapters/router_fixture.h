@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "auth/policy_language.h"
 #include "core/parameter_names.h"
 #include "core/parameter_label_service.h"
 #include "core/parameter_listing_service.h"
@@ -21,6 +22,7 @@
 #include "listing_fakes.h"
 #include "parameter_fakes.h"
 #include "random_fakes.h"
+#include "recording_access.h"
 #include "secret_fakes.h"
 #include "router.h"
 #include "ssm/allowed_pattern_matcher.h"
@@ -64,8 +66,8 @@ class RouterTest : public ::testing::Test {
         labels_(label_repo_),
         tags_(tag_repo_),
         secrets_(secret_repo_, capture_, keyring_, random_, clock_),
-        router_(ssm::Services{service_, listing_, labels_, tags_, secrets_},
-                secretsmanager::Services{random_, secrets_}) {}
+        router_(ssm::Services{service_, listing_, labels_, tags_, secrets_, access_},
+                secretsmanager::Services{random_, secrets_, access_, policies_}) {}
 
   // Calls AmazonSSM.<operation> with a JSON body, signed for "ssm".
   Response Ssm(std::string_view operation, std::string_view body) {
@@ -129,6 +131,8 @@ class RouterTest : public ::testing::Test {
   core::ManualClock clock_{core::TimePoint(std::chrono::seconds(1800000000))};
   core::testing::InMemorySecretRepository secret_repo_;
   core::SecretService secrets_;
+  RecordingAccess access_;
+  auth::PolicyLanguage policies_;
   Router router_;
 };
 
