@@ -72,6 +72,10 @@ Response CallPlugin(const Plugin& plugin, const ApiRequest& request) {
   http.header_count = request.headers.size();
   http.body = request.body.data();
   http.body_len = request.body.size();
+  http.source_ip = request.source_ip.data();
+  http.source_ip_len = request.source_ip.size();
+  http.request_id = request.request_id.data();
+  http.request_id_len = request.request_id.size();
 
   paramsafe_principal principal{};
   paramsafe_error err{};

@@ -2,8 +2,11 @@
 // (Parameter Store and Secrets Manager) over HTTP for `aws --endpoint-url`, boto3 and
 // the AWS SDKs.
 //
+// It also serves GET /metrics (Prometheus text) on a second address,
+// --metrics-listen (default 127.0.0.1:7601; "off" disables it), never the API's.
+//
 // Exit codes: 0 after a clean shutdown (SIGINT/SIGTERM), 1 when the plugin cannot be
-// loaded or opened, the address cannot be bound, or in-flight calls outlived the
+// loaded or opened, an address cannot be bound, or in-flight calls outlived the
 // shutdown grace period; 2 for bad options.
 #include <algorithm>
 #include <boost/program_options.hpp>
@@ -12,10 +15,13 @@
 #include <cstdlib>
 #include <exception>
 #include <iostream>
+#include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
 #include "config.h"
+#include "metrics_listener.h"
 #include "plugin_loader.h"
 #include "response.h"
 #include "server.h"
@@ -43,6 +49,7 @@ std::string EnvToOption(const std::string& var) {
   static const std::pair<const char*, const char*> kMap[] = {
       {"PARAMSAFE_PLUGIN", "plugin"},
       {"PARAMSAFE_LISTEN", "listen"},
+      {"PARAMSAFE_METRICS_LISTEN", "metrics-listen"},
       {"PARAMSAFE_IO_THREADS", "io-threads"},
       {"PARAMSAFE_WORKERS", "workers"},
       {"PARAMSAFE_QUEUE_CAPACITY", "queue-capacity"},
@@ -64,18 +71,28 @@ struct Args {
   std::string listen;
   std::string config_json;
   ServerOptions server;
+  std::optional<MetricsListenerOptions> metrics;  // unset: --metrics-listen off
 };
+
+// "HOST:PORT" as a URL authority: an IPv6 host in brackets.
+std::string Authority(const std::string& host, uint16_t port) {
+  return (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" +
+         std::to_string(port);
+}
 
 // Returns -1 to go on, else the exit code (0 after --help).
 int ParseArgs(int argc, char** argv, Args* args) {
   const size_t cores = Cores();
   size_t io_threads = std::min<size_t>(cores, 4);
-  // One worker per core: on a cached read every extra thread costs context
-  // switches (scripts/bench on 2 cores: 2 workers gave ~35 % more cached reads
-  // per second than 4, and ~10 % fewer uncached ones).
-  size_t workers = std::max<size_t>(2, cores);
+  // Every call waits for its audit record's commit, and records of calls
+  // waiting together share one commit: with one worker per core, 2 workers
+  // capped reads at the database's commit rate (scripts/bench: ~300 cached
+  // GetParameter/s), 16 let 7-8 records share a commit (~2,300/s). The waits
+  // are sleeps, so the extra threads cost little.
+  size_t workers = std::max<size_t>(16, 4 * cores);
   size_t queue_capacity = 0;
   size_t read_ms = 10'000, idle_ms = 60'000, grace_ms = 10'000;
+  std::string metrics_listen = "127.0.0.1:7601";
   ServerOptions& s = args->server;
   po::options_description desc(
       "Usage: paramsafe-server [options]\n"
@@ -90,10 +107,13 @@ int ParseArgs(int argc, char** argv, Args* args) {
        "path of libparamsafe.so [PARAMSAFE_PLUGIN]")  //
       ("listen", po::value(&args->listen)->default_value("127.0.0.1:7600"),
        "HOST:PORT to listen on; port 0 picks a free one [PARAMSAFE_LISTEN]")  //
+      ("metrics-listen", po::value(&metrics_listen)->default_value(metrics_listen),
+       "HOST:PORT serving GET /metrics (Prometheus), or 'off'; port 0 picks a free one "
+       "[PARAMSAFE_METRICS_LISTEN]")  //
       ("io-threads", po::value(&io_threads)->default_value(io_threads),
        "threads doing network I/O [PARAMSAFE_IO_THREADS]")  //
       ("workers", po::value(&workers)->default_value(workers),
-       "threads running plugin calls, one per core (at least 2) by default [PARAMSAFE_WORKERS]")  //
+       "threads running plugin calls, 4 per core (at least 16) by default [PARAMSAFE_WORKERS]")  //
       ("queue-capacity", po::value(&queue_capacity)->default_value(0),
        "calls waiting for a worker before answering 503; 0 = 64 x workers "
        "[PARAMSAFE_QUEUE_CAPACITY]")  //
@@ -126,6 +146,21 @@ int ParseArgs(int argc, char** argv, Args* args) {
   }
   auto listen = ParseListen(args->listen);
   if (!listen) return Fail(2, "--listen must be HOST:PORT, got '" + args->listen + "'");
+  if (metrics_listen != "off") {
+    auto m = ParseListen(metrics_listen);
+    if (!m) {
+      return Fail(2, "--metrics-listen must be HOST:PORT or 'off', got '" + metrics_listen + "'");
+    }
+    // Metrics stay off the API port, so each can face its own network.
+    if (m->port != 0 && m->port == listen->port && m->host == listen->host) {
+      return Fail(2, "--metrics-listen must differ from --listen (" + args->listen + ")");
+    }
+    MetricsListenerOptions mo;
+    mo.host = m->host;
+    mo.port = m->port;
+    mo.timeout = std::chrono::milliseconds(read_ms);
+    args->metrics = mo;
+  }
   if (io_threads == 0 || workers == 0) return Fail(2, "--io-threads and --workers must be >= 1");
   if (s.max_body_bytes == 0 || s.max_header_bytes < 256) {
     return Fail(2, "--max-body-bytes must be >= 1 and --max-header-bytes >= 256");
@@ -171,13 +206,27 @@ int Main(int argc, char** argv) {
   {
     Server server(args.server, *plugin);
     if (!server.Listen(&error)) return Fail(1, error);
-    std::printf("%s listening on http://%s:%u\n", kProgram,
-                args.server.host.find(':') != std::string::npos
-                    ? ("[" + args.server.host + "]").c_str()
-                    : args.server.host.c_str(),
-                static_cast<unsigned>(server.port()));
+    std::unique_ptr<MetricsListener> metrics;
+    if (args.metrics) {
+      metrics = std::make_unique<MetricsListener>(*args.metrics, *plugin);
+      if (!metrics->Listen(&error)) return Fail(1, error);
+    }
+    std::printf("%s listening on http://%s\n", kProgram,
+                Authority(args.server.host, server.port()).c_str());
+    if (metrics) {
+      // Worded so that nothing looking for "listening on" takes it for the API.
+      std::printf("%s serves metrics at http://%s/metrics\n", kProgram,
+                  Authority(args.metrics->host, metrics->port()).c_str());
+      if (!plugin->has_metrics()) {
+        std::fprintf(stderr,
+                     "%s: the plugin (ABI 1.%u) has no metrics slot; /metrics answers 404\n",
+                     kProgram, static_cast<unsigned>(plugin->abi_minor()));
+      }
+      metrics->Start();
+    }
     std::fflush(stdout);
     clean = server.Run();
+    if (metrics) metrics->Stop();
     if (!clean) {
       // Plugin calls are still running: closing the plugin (or even returning,
       // which would join the pool) could crash or hang. Leave at once.

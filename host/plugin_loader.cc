@@ -102,7 +102,13 @@ Plugin::Plugin(Key, std::string path, void* library, const paramsafe_plugin* tab
     : path_(std::move(path)),
       library_(library),
       table_(table),
-      version_(table->plugin_version != nullptr ? table->plugin_version : "") {}
+      version_(table->plugin_version != nullptr ? table->plugin_version : "") {
+  // Rule 2 of plugin.h: past struct_size the bytes are not a slot, whatever
+  // they hold.
+  if (Covers(table, offsetof(paramsafe_plugin, metrics), sizeof(table->metrics))) {
+    metrics_ = table->metrics;
+  }
+}
 
 Plugin::~Plugin() {
   Close();
@@ -141,6 +147,10 @@ int Plugin::Authenticate(const paramsafe_http_request& request, paramsafe_princi
 int Plugin::Invoke(const paramsafe_call& call, paramsafe_sink_fn sink, void* sink_ctx,
                    paramsafe_error* err) const {
   return table_->invoke(handle_, &call, sink, sink_ctx, err);
+}
+
+int Plugin::Metrics(paramsafe_sink_fn sink, void* sink_ctx, paramsafe_error* err) const {
+  return metrics_(handle_, sink, sink_ctx, err);
 }
 
 }  // namespace paramsafe::host

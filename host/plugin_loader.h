@@ -4,8 +4,8 @@
 // Ownership: a Plugin owns the dlopen() handle and, once Open() succeeded, the
 // plugin's paramsafe_handle. Destruction closes the handle, then dlclose()s.
 // Thread-safety: Load/Open/Close are not thread-safe and must not overlap any other
-// call. Authenticate() and Invoke() may be called from many threads at once (rule 7
-// of plugin.h) between a successful Open() and Close().
+// call. Authenticate(), Invoke() and Metrics() may be called from many threads at
+// once (rule 7 of plugin.h) between a successful Open() and Close().
 #ifndef PARAMSAFE_HOST_PLUGIN_LOADER_H_
 #define PARAMSAFE_HOST_PLUGIN_LOADER_H_
 
@@ -51,17 +51,24 @@ class Plugin {
   // The plugin's own version string, e.g. "0.1.0".
   std::string_view version() const { return version_; }
   uint32_t abi_minor() const { return table_->abi_minor; }
+  // Whether the plugin has the ABI 1.1 metrics slot (inside struct_size and
+  // non-NULL); a 1.0 plugin has none.
+  bool has_metrics() const { return metrics_ != nullptr; }
 
   // Slot wrappers. REQUIRES: is_open(); arguments as plugin.h requires.
   int Authenticate(const paramsafe_http_request& request, paramsafe_principal* out,
                    paramsafe_error* err) const;
   int Invoke(const paramsafe_call& call, paramsafe_sink_fn sink, void* sink_ctx,
              paramsafe_error* err) const;
+  // REQUIRES: has_metrics() too.
+  int Metrics(paramsafe_sink_fn sink, void* sink_ctx, paramsafe_error* err) const;
 
  private:
   std::string path_;
   void* library_;                  // from dlopen(); owned
   const paramsafe_plugin* table_;  // static table inside the library
+  // The metrics slot when the table has it, else nullptr (see has_metrics()).
+  int (*metrics_)(paramsafe_handle*, paramsafe_sink_fn, void*, paramsafe_error*) = nullptr;
   std::string version_;
   paramsafe_handle* handle_ = nullptr;  // owned once Open() succeeded
 };

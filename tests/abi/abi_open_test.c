@@ -112,6 +112,7 @@ void test_open_with_good_config(void) {
   CHECK(g_handle != NULL);
   CHECK_MSG(error_is_clear(&err), "open() cleared the error record on success");
   if (rc != PARAMSAFE_OK) g_handle = NULL;
+  if (g_handle != NULL) grant_abi_principal();
 }
 
 /* 10. close() the handle (main then dlclose()s the plugin). */

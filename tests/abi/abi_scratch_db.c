@@ -117,6 +117,29 @@ int create_scratch_database(void) {
                    "build the URL of the scratch database");
 }
 
+int grant_abi_principal(void) {
+  int ok;
+  PGconn* conn = PQconnectdb(g_db_url);
+  if (!CHECK_MSG(conn != NULL && PQstatus(conn) == CONNECTION_OK,
+                 "connect to the scratch database")) {
+    PQfinish(conn);
+    return 0;
+  }
+  ok = CHECK_MSG(admin_exec(conn,
+                            "INSERT INTO paramsafe.users (user_name, user_id, account_id, arn) "
+                            "VALUES ('abi-test', 'AIDAABITEST000000000', '123456789012', "
+                            "'arn:aws:iam::123456789012:user/abi-test')"),
+                 "insert the test user") &&
+       CHECK_MSG(admin_exec(conn,
+                            "INSERT INTO paramsafe.user_policies (user_name, policy_name, document) "
+                            "VALUES ('abi-test', 'everything', '{\"Version\":\"2012-10-17\","
+                            "\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\","
+                            "\"Resource\":\"*\"}]}')"),
+                 "attach the test user's policy");
+  PQfinish(conn);
+  return ok;
+}
+
 static void quiet_notices(void* arg, const char* message) {
   (void)arg;
   (void)message;

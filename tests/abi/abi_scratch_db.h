@@ -16,6 +16,12 @@ extern char g_db_url[1200];
  * points at it, 0 otherwise (the failure was CHECKed). */
 int create_scratch_database(void);
 
+/* Makes the principal the tests invoke as (user abi-test) a user of the
+ * scratch database with a policy allowing everything, as an administrator
+ * would from SQL. REQUIRES: the plugin has migrated the database (open()).
+ * Returns 1 on success (failures are CHECKed). */
+int grant_abi_principal(void);
+
 /* Drops the database create_scratch_database() made, if any, even while
  * connections to it remain. */
 void drop_scratch_database(void);

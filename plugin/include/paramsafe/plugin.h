@@ -36,7 +36,7 @@ extern "C" {
 #endif
 
 #define PARAMSAFE_ABI_MAJOR 1
-#define PARAMSAFE_ABI_MINOR 0
+#define PARAMSAFE_ABI_MINOR 1
 
 /* Return codes of every slot (rule 3). */
 #define PARAMSAFE_OK 0
@@ -84,6 +84,12 @@ typedef struct paramsafe_http_request {
   size_t header_count;
   const char* body;
   size_t body_len;
+  /* ABI 1.1: where the request came from and the host's request id, for the
+   * audit record of a request whose authentication fails. May be NULL/0. */
+  const char* source_ip;
+  size_t source_ip_len;
+  const char* request_id;
+  size_t request_id_len;
 } paramsafe_http_request;
 
 /* The identity an authenticated request carries. Filled by authenticate(); the
@@ -152,6 +158,13 @@ typedef struct paramsafe_plugin {
    * REQUIRES: call, call->principal, sink and err non-NULL. */
   int (*invoke)(paramsafe_handle* handle, const paramsafe_call* call,
                 paramsafe_sink_fn sink, void* sink_ctx, paramsafe_error* err);
+
+  /* ABI 1.1. Pushes the plugin's metrics (requests, latency, pool, caches, jobs,
+   * reads of secrets scheduled for deletion) to sink, once, with status 200, in
+   * the Prometheus text exposition format 0.0.4. Holds no secret.
+   * REQUIRES: sink and err non-NULL. */
+  int (*metrics)(paramsafe_handle* handle, paramsafe_sink_fn sink, void* sink_ctx,
+                 paramsafe_error* err);
 } paramsafe_plugin;
 
 /* The only exported symbol. Returns the table for abi_major, or NULL (and, when err

@@ -4,8 +4,13 @@
 
 namespace paramsafe::abi {
 
-JobWorker::JobWorker(core::JobQueue& queue, const core::Clock& clock, JobWorkerOptions options)
-    : queue_(queue), clock_(clock), options_(options), thread_([this] { Loop(); }) {}
+JobWorker::JobWorker(core::JobQueue& queue, const core::Clock& clock, JobWorkerOptions options,
+                     core::Metrics* metrics)
+    : queue_(queue),
+      clock_(clock),
+      options_(options),
+      metrics_(metrics),
+      thread_([this] { Loop(); }) {}
 
 JobWorker::~JobWorker() { Stop(); }
 
@@ -40,12 +45,18 @@ bool JobWorker::RunOnce() {
     auto ran = queue_.RunDue(clock_.Now(), options_.batch);
     if (ran.ok()) {
       full = ran->done + ran->failed >= options_.batch;
+      if (metrics_ != nullptr) {
+        for (const core::JobRunSummary::Run& run : ran->runs) {
+          metrics_->ObserveJob(run.kind, run.ok ? "success" : "failure");
+        }
+      }
     } else {
       status = ran.status();
     }
   } catch (...) {
     status = core::Status(core::Code::kInternal, "job pass threw");
   }
+  if (metrics_ != nullptr) metrics_->ObserveJobPass(status.ok());
   std::lock_guard lock(mu_);
   ++passes_;
   last_status_ = std::move(status);

@@ -5,7 +5,10 @@
 // next period; nothing escapes the thread. Several workers, in one process or
 // many, may share one database: the queue hands each job to one of them.
 //
-// Thread-safe. The queue and the clock must outlive the worker; the destructor
+// Each job run counts in core::Metrics by kind and outcome, and each pass by
+// whether it could run at all, when a Metrics is given.
+//
+// Thread-safe. The queue, the clock and the metrics must outlive the worker; the destructor
 // stops and joins the thread, waiting at most for the pass in progress.
 #ifndef PARAMSAFE_ABI_JOB_WORKER_H_
 #define PARAMSAFE_ABI_JOB_WORKER_H_
@@ -18,6 +21,7 @@
 
 #include "core/clock.h"
 #include "core/job_queue.h"
+#include "core/metrics.h"
 #include "core/status.h"
 
 namespace paramsafe::abi {
@@ -29,8 +33,9 @@ struct JobWorkerOptions {
 
 class JobWorker {
  public:
-  // Starts the thread; its first pass runs at once.
-  JobWorker(core::JobQueue& queue, const core::Clock& clock, JobWorkerOptions options);
+  // Starts the thread; its first pass runs at once. `metrics` may be null.
+  JobWorker(core::JobQueue& queue, const core::Clock& clock, JobWorkerOptions options,
+            core::Metrics* metrics = nullptr);
   JobWorker(const JobWorker&) = delete;
   JobWorker& operator=(const JobWorker&) = delete;
   ~JobWorker();
@@ -51,6 +56,7 @@ class JobWorker {
   core::JobQueue& queue_;
   const core::Clock& clock_;
   const JobWorkerOptions options_;
+  core::Metrics* const metrics_;
   std::mutex join_mu_;
   mutable std::mutex mu_;
   std::condition_variable wake_;

@@ -2,6 +2,7 @@
 // extern "C" code of the plugin.
 #include <paramsafe/plugin.h>
 
+#include <chrono>
 #include <cstddef>
 #include <cstring>
 #include <memory>
@@ -9,9 +10,13 @@
 
 #include "abi/config.h"
 #include "abi/guard.h"
+#include "abi/request_audit.h"
 #include "abi/runtime.h"
 #include "auth/authenticator.h"
 #include "common/auth_errors.h"
+#include "common/json_io.h"
+#include "core/clock.h"
+#include "core/metrics.h"
 #include "router.h"
 
 struct paramsafe_handle {
@@ -31,6 +36,8 @@ namespace {
 constexpr std::size_t kHttpRequestSizeV1_0 =
     offsetof(paramsafe_http_request, body_len) + sizeof(std::size_t);
 constexpr std::size_t kCallSizeV1_0 = offsetof(paramsafe_call, user_agent_len) + sizeof(std::size_t);
+constexpr std::size_t kHttpRequestSizeV1_1 =
+    offsetof(paramsafe_http_request, request_id_len) + sizeof(std::size_t);
 
 bool ValidHandle(const paramsafe_handle* h) {
   return h != nullptr && h->magic == paramsafe_handle::kMagic && h->runtime != nullptr;
@@ -46,6 +53,44 @@ bool CopyField(char (&dst)[N], std::string_view src) {
   std::memcpy(dst, src.data(), src.size());
   dst[src.size()] = '\0';
   return true;
+}
+
+// "ssm" or "secretsmanager" from an X-Amz-Target, "unknown" otherwise.
+std::string_view ServiceOf(std::string_view target) {
+  if (target.starts_with("AmazonSSM.")) return "ssm";
+  if (target.starts_with("secretsmanager.")) return "secretsmanager";
+  return "unknown";
+}
+
+// What the audit record knows before the request runs.
+core::AuditRecord BaseRecord(const adapters::CallContext& ctx, std::string_view target) {
+  core::AuditRecord r;
+  r.event_time = core::SystemClock().Now();
+  r.request_id = ctx.request_id;
+  std::string_view service = ServiceOf(target);
+  r.event_source = service == "unknown" ? "unknown" : std::string(service) + ".amazonaws.com";
+  auto dot = target.find('.');
+  r.event_name = std::string(dot == std::string_view::npos ? target : target.substr(dot + 1));
+  r.region = ctx.region;
+  r.account_id = ctx.account_id;
+  r.principal_arn = ctx.principal_arn;
+  r.access_key_id = ctx.access_key_id;
+  r.source_ip = ctx.source_ip;
+  r.user_agent = ctx.user_agent;
+  return r;
+}
+
+// The answer when a request's audit record cannot be kept. Both faces' SDKs
+// retry a 503.
+adapters::Response AuditFailure() {
+  adapters::AwsError e{503, "ServiceUnavailable",
+                       "The request could not be audited, so it was not answered. Try again.",
+                       true};
+  adapters::Response r;
+  r.http_status = e.http_status;
+  r.body = adapters::SerializeError(e);
+  r.error = std::move(e);
+  return r;
 }
 
 int BadArgument(paramsafe_error* err, const char* what) {
@@ -97,6 +142,8 @@ int SlotAuthenticate(paramsafe_handle* h, const paramsafe_http_request* req,
     }
     if (req == nullptr || out == nullptr || err == nullptr ||
         req->struct_size < kHttpRequestSizeV1_0 ||
+        // A size that ends inside the fields 1.1 added is no version's size.
+        (req->struct_size > kHttpRequestSizeV1_0 && req->struct_size < kHttpRequestSizeV1_1) ||
         (req->header_count > 0 && req->headers == nullptr)) {
       return BadArgument(err, "authenticate: bad arguments");
     }
@@ -114,9 +161,19 @@ int SlotAuthenticate(paramsafe_handle* h, const paramsafe_http_request* req,
     auto principal = h->runtime->authenticator().Authenticate(r);
     if (!principal.ok()) {
       adapters::AwsError e = adapters::AuthErrorFromStatus(principal.status());
+      h->runtime->metrics().ObserveAuthentication(e.type);
+      std::string_view source_ip, request_id;
+      if (req->struct_size >= kHttpRequestSizeV1_1) {
+        source_ip = View(req->source_ip, req->source_ip_len);
+        request_id = View(req->request_id, req->request_id_len);
+      }
+      // The refusal is answered even when its record cannot be kept: a
+      // refused request reveals nothing, and refusing it anyway is safe.
+      (void)AuditRefusedAuthentication(h->runtime->audit_log(), r, source_ip, request_id, e);
       SetError(err, e.http_status, e.type, e.message, e.retryable);
       return PARAMSAFE_AWS_ERROR;
     }
+    h->runtime->metrics().ObserveAuthentication("success");
     std::memset(out, 0, sizeof(*out));
     if (!CopyField(out->arn, principal->arn) ||
         !CopyField(out->access_key_id, principal->access_key_id) ||
@@ -152,12 +209,25 @@ int SlotInvoke(paramsafe_handle* h, const paramsafe_call* call, paramsafe_sink_f
     ctx.account_id.assign(p.account_id, strnlen(p.account_id, sizeof(p.account_id)));
     ctx.region.assign(p.region, strnlen(p.region, sizeof(p.region)));
     ctx.request_id.assign(View(call->request_id, call->request_id_len));
+    ctx.source_ip.assign(View(call->source_ip, call->source_ip_len));
+    ctx.user_agent.assign(View(call->user_agent, call->user_agent_len));
     if (ctx.account_id.empty()) ctx.account_id = h->runtime->config().account_id;
     if (ctx.region.empty()) ctx.region = h->runtime->config().default_region;
     std::string_view service(p.service, strnlen(p.service, sizeof(p.service)));
+    std::string_view target = View(call->target, call->target_len);
 
-    adapters::Response resp = h->runtime->router().Handle(
-        View(call->target, call->target_len), service, ctx, View(call->body, call->body_len));
+    const auto started = std::chrono::steady_clock::now();
+    RequestAudit audit(h->runtime->audit_log(), BaseRecord(ctx, target));
+    ctx.audit = &audit.record();
+    adapters::Response resp =
+        h->runtime->router().Handle(target, service, ctx, View(call->body, call->body_len));
+    if (core::Status kept = audit.Finish(resp.error); !kept.ok()) {
+      // Fail closed: what could not be audited is not answered.
+      resp = AuditFailure();
+    }
+    h->runtime->metrics().ObserveRequest(
+        ServiceOf(target), audit.record().event_name, resp.error ? resp.error->type : "success",
+        std::chrono::steady_clock::now() - started);
     if (resp.error) {
       SetError(err, resp.http_status, resp.error->type, resp.error->message,
                resp.error->retryable);
@@ -174,9 +244,27 @@ int SlotInvoke(paramsafe_handle* h, const paramsafe_call* call, paramsafe_sink_f
   });
 }
 
+int SlotMetrics(paramsafe_handle* h, paramsafe_sink_fn sink, void* sink_ctx,
+                paramsafe_error* err) {
+  return Guard(err, [&] {
+    if (!ValidHandle(h)) {
+      SetError(err, 500, "InternalFailure", "invalid paramsafe handle", false);
+      return PARAMSAFE_E_BAD_HANDLE;
+    }
+    if (sink == nullptr || err == nullptr) return BadArgument(err, "metrics: bad arguments");
+    ClearError(err);
+    std::string text = h->runtime->metrics().RenderPrometheus();
+    if (sink(sink_ctx, 200, text.data(), text.size()) != 0) {
+      SetError(err, 500, "InternalFailure", "the host's sink refused the response", false);
+      return PARAMSAFE_E_SINK;
+    }
+    return PARAMSAFE_OK;
+  });
+}
+
 constexpr paramsafe_plugin kPluginV1 = {
     sizeof(paramsafe_plugin), PARAMSAFE_ABI_MAJOR, PARAMSAFE_ABI_MINOR, PARAMSAFE_VERSION,
-    &SlotOpen, &SlotClose, &SlotAuthenticate, &SlotInvoke,
+    &SlotOpen, &SlotClose, &SlotAuthenticate, &SlotInvoke, &SlotMetrics,
 };
 
 }  // namespace

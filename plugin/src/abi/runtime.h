@@ -15,7 +15,10 @@
 namespace paramsafe {
 namespace core {
 class Keyring;
+class AuditLog;
 class CredentialRepository;
+class Metrics;
+class UserPolicyRepository;
 class JobQueue;
 class ParameterService;
 class SecretService;
@@ -25,6 +28,7 @@ class Pool;
 }
 namespace auth {
 class Authenticator;
+class PolicyAccessControl;
 }
 namespace adapters {
 class Router;
@@ -59,6 +63,11 @@ class Runtime {
   // The worker, or nullptr when job_poll_ms is 0.
   JobWorker* job_worker();
   auth::Authenticator& authenticator();
+  auth::PolicyAccessControl& access_control();
+  core::UserPolicyRepository& user_policies();
+  // Where every request's audit record goes (group commit).
+  core::AuditLog& audit_log();
+  core::Metrics& metrics();
   adapters::Router& router();
 
   struct Parts;  // defined in runtime.cc

@@ -12,6 +12,8 @@
 #include <thread>
 #include <vector>
 
+#include "core/metrics.h"
+
 namespace paramsafe::abi {
 namespace {
 
@@ -112,7 +114,7 @@ TEST(AbiJobWorker, RunsAgainEveryPeriodWithTheTimeOfThatPass) {
 // batches can bring the second and third calls.
 TEST(AbiJobWorker, AFullBatchIsFollowedByAnotherPassAtOnce) {
   FakeJobQueue queue;
-  queue.Script({{Kind::kRan, {10, 0}}, {Kind::kRan, {4, 6}}, {Kind::kRan, {3, 0}}});
+  queue.Script({{Kind::kRan, {10, 0, {}}}, {Kind::kRan, {4, 6, {}}}, {Kind::kRan, {3, 0, {}}}});
   core::ManualClock clock(kT0);
   JobWorker worker(queue, clock, {.period = 1h, .batch = 10});
   ASSERT_TRUE(queue.WaitForCalls(3));
@@ -183,6 +185,27 @@ TEST(AbiJobWorker, StopTwiceAndThenTheDestructorIsFine) {
   worker.Stop();
   const std::size_t calls = queue.calls().size();
   EXPECT_EQ(worker.passes(), calls);
+}
+
+TEST(AbiJobWorker, CountsEachJobByKindAndOutcomeAndEachPassInMetrics) {
+  FakeJobQueue queue;
+  // A full batch of two (so a second pass follows at once), then a failed pass.
+  core::JobRunSummary ran{1, 1, {{"secret-purge", true}, {"parameter-expiration", false}}};
+  queue.Script({{Kind::kRan, ran}, {Kind::kFail, {}}});
+  core::ManualClock clock(kT0);
+  core::Metrics metrics;
+  JobWorker worker(queue, clock, {.period = 1h, .batch = 2}, &metrics);
+  ASSERT_TRUE(WaitForPasses(worker, 2));
+  worker.Stop();
+  const std::string text = metrics.RenderPrometheus();
+  for (const char* line : {
+           "paramsafe_jobs_total{kind=\"secret-purge\",outcome=\"success\"} 1\n",
+           "paramsafe_jobs_total{kind=\"parameter-expiration\",outcome=\"failure\"} 1\n",
+           "paramsafe_job_passes_total{outcome=\"success\"} 1\n",
+           "paramsafe_job_passes_total{outcome=\"failure\"} 1\n",
+       }) {
+    EXPECT_NE(text.find(line), std::string::npos) << line << text;
+  }
 }
 
 TEST(AbiJobWorker, TheDestructorStopsTheThread) {

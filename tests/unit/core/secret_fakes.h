@@ -94,6 +94,7 @@ class InMemorySecretRepository final : public SecretRepository {
     out.secret = s->secret;
     out.secret.versions.clear();
     out.secret.tags.clear();
+    out.secret.resource_policy.reset();  // as the store: only the whole state has it
     const SecretVersion* v =
         which.version_id ? s->secret.WithId(*which.version_id) : s->secret.WithStage(which.stage);
     if (v != nullptr) out.value = SealedOf(*s, *v);
@@ -183,6 +184,7 @@ class InMemorySecretRepository final : public SecretRepository {
       }
       Secret listed = *e.second;
       std::erase_if(listed.versions, [](const SecretVersion& v) { return v.stages.empty(); });
+      listed.resource_policy.reset();
       page.secrets.push_back(std::move(listed));
       last = &e.first;
     }
@@ -417,6 +419,7 @@ class InMemorySecretRepository final : public SecretRepository {
     SortTags(secret.tags);
     if (c.description) secret.description = *c.description;
     if (c.kms_key_id) secret.kms_key_id = *c.kms_key_id;
+    if (c.resource_policy) secret.resource_policy = *c.resource_policy;
     if (c.new_version) {
       if (secret.WithId(c.new_version->version_id) != nullptr) {
         return Status(Code::kConflict, "fake: version id exists");

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "core/metrics.h"
 #include "secret_service_fixture.h"
 
 namespace paramsafe::core::testing {
@@ -169,6 +170,21 @@ TEST_F(CoreSecretGet, AReadOfASecretScheduledForDeletionIsRecordedAndRefused) {
   EXPECT_EQ(repo_.Snapshot(arn)->reads_while_scheduled, 2);
   EXPECT_TRUE(fake_keyring_.open_calls().empty());
   EXPECT_EQ(repo_.record_read_calls(), 0);
+}
+
+TEST_F(CoreSecretGet, AReadOfASecretScheduledForDeletionCountsInMetricsByOperation) {
+  Metrics metrics;
+  service_.set_metrics(&metrics);
+  Create("db", "v1");
+  ASSERT_EQ(Get("db").status().code(), Code::kOk);  // not scheduled: not counted
+  ASSERT_TRUE(Delete("db").ok());
+  ASSERT_EQ(Get("db").status().code(), Code::kFailedPrecondition);
+  const std::string text = metrics.RenderPrometheus();
+  EXPECT_NE(
+      text.find("paramsafe_secret_reads_while_scheduled_total{operation=\"GetSecretValue\"} 1\n"),
+      std::string::npos)
+      << text;
+  service_.set_metrics(nullptr);
 }
 
 TEST_F(CoreSecretGet, AFailedRecordOfAScheduledReadIsTheAnswer) {

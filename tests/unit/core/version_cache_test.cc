@@ -7,6 +7,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/metrics.h"
 #include "core/parameter_names.h"
 #include "parameter_fakes.h"
 
@@ -45,6 +46,22 @@ TEST(CoreVersionCache, StoredVersionIsFound) {
   EXPECT_EQ(found->version, 3);
   EXPECT_EQ(found->name, "/a");
   EXPECT_EQ(cache.hits(), 1u);
+}
+
+TEST(CoreVersionCache, LookupsCountAsParameterCacheHitsAndMissesInMetrics) {
+  Metrics metrics;
+  VersionCache cache(60s, 10, &metrics);
+  (void)cache.Find(Key("/a"));
+  cache.Store(Key("/a"), Version("/a", 1), cache.Generation());
+  (void)cache.Find(Key("/a"));
+  (void)cache.Find(Key("/a"));
+  const std::string text = metrics.RenderPrometheus();
+  EXPECT_NE(text.find("paramsafe_cache_requests_total{cache=\"parameter\",result=\"miss\"} 1\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("paramsafe_cache_requests_total{cache=\"parameter\",result=\"hit\"} 2\n"),
+            std::string::npos)
+      << text;
 }
 
 TEST(CoreVersionCache, StoreReplacesTheEntry) {

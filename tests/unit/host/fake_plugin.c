@@ -9,12 +9,16 @@
  *   "AmazonSSM.VerySlow" -> sleeps 1500 ms, then echoes;
  *   "AmazonSSM.Negative" -> PARAMSAFE_E_INTERNAL without calling the sink;
  *   "AmazonSSM.NoSink"   -> PARAMSAFE_OK without calling the sink (a plugin bug).
- * open: refuses a config containing "fail" with ValidationException.
+ * open: refuses a config containing "fail" with ValidationException; a config
+ *   containing "broken-metrics" makes the metrics slot fail.
+ * metrics: pushes kFakeMetrics (below) with status 200, or returns
+ *   PARAMSAFE_E_INTERNAL after an open with "broken-metrics".
  *
  * fake_plugin_calls_in_progress() (exported for the tests) counts running invokes.
  *
  * Built in variants (FAKE_VARIANT): 0 normal; 1 serves only ABI major 2; 2 its table
- * ends before the invoke slot; 3 exports no entry point.
+ * ends before the invoke slot; 3 exports no entry point; 4 an ABI 1.0 plugin, its
+ * table ending before the metrics slot.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -68,9 +72,12 @@ static int equals(const char* a, size_t a_len, const char* b) {
   return a_len == strlen(b) && memcmp(a, b, a_len) == 0;
 }
 
+static int metrics_broken = 0;
+
 static int fake_open(const char* config_json, size_t config_len, paramsafe_handle** out,
                      paramsafe_error* err) {
   static paramsafe_handle handle = {0x5AFE};
+  metrics_broken = contains(config_json, config_len, "broken-metrics");
   if (contains(config_json, config_len, "fail")) {
     set_error(err, 400, "ValidationException", "database_url is unreachable");
     return PARAMSAFE_AWS_ERROR;
@@ -185,17 +192,42 @@ static int invoke(paramsafe_handle* handle, const paramsafe_call* call, paramsaf
   return PARAMSAFE_OK;
 }
 
+/* What the metrics slot answers: a fixed text the host must pass on unchanged. */
+static const char kFakeMetrics[] =
+    "# HELP fake_requests_total Requests.\n"
+    "# TYPE fake_requests_total counter\n"
+    "fake_requests_total{outcome=\"success\"} 3\n";
+
+static int fake_metrics(paramsafe_handle* handle, paramsafe_sink_fn sink, void* sink_ctx,
+                        paramsafe_error* err) {
+  if (handle == NULL || handle->magic != 0x5AFE) return PARAMSAFE_E_BAD_HANDLE;
+  if (metrics_broken) {
+    set_error(err, 500, "InternalFailure", "metrics are broken on purpose");
+    return PARAMSAFE_E_INTERNAL;
+  }
+  clear_error(err);
+  if (sink(sink_ctx, 200, kFakeMetrics, sizeof(kFakeMetrics) - 1) != 0) return PARAMSAFE_E_SINK;
+  return PARAMSAFE_OK;
+}
+
 #if FAKE_VARIANT == 2
 /* A table that stops before invoke: the host must see the slot as absent even
  * though the bytes after the table happen to be a valid pointer. */
 #define FAKE_STRUCT_SIZE offsetof(paramsafe_plugin, invoke)
+#define FAKE_ABI_MINOR PARAMSAFE_ABI_MINOR
+#elif FAKE_VARIANT == 4
+/* An ABI 1.0 plugin: its table ends before metrics, though the slot is set. */
+#define FAKE_STRUCT_SIZE offsetof(paramsafe_plugin, metrics)
+#define FAKE_ABI_MINOR 0
 #else
 #define FAKE_STRUCT_SIZE sizeof(paramsafe_plugin)
+#define FAKE_ABI_MINOR PARAMSAFE_ABI_MINOR
 #endif
 
 static const paramsafe_plugin kTable = {
-    FAKE_STRUCT_SIZE, PARAMSAFE_ABI_MAJOR, PARAMSAFE_ABI_MINOR, "fake-0.0.1",
-    fake_open,        fake_close,          fake_authenticate,   fake_invoke,
+    FAKE_STRUCT_SIZE, PARAMSAFE_ABI_MAJOR, FAKE_ABI_MINOR,    "fake-0.0.1",
+    fake_open,        fake_close,          fake_authenticate, fake_invoke,
+    fake_metrics,
 };
 
 #if FAKE_VARIANT == 1

@@ -24,6 +24,22 @@ TEST(HostPluginLoaderTest, LoadsAPluginAndReadsItsTable) {
   EXPECT_FALSE(plugin->is_open());
 }
 
+TEST(HostPluginLoaderTest, MetricsSlotIsPresentInAnAbi11Table) {
+  std::string error;
+  auto plugin = Plugin::Load(FAKE_PLUGIN_PATH, &error);
+  ASSERT_TRUE(plugin) << error;
+  EXPECT_TRUE(plugin->has_metrics());
+}
+
+TEST(HostPluginLoaderTest, Abi10PluginLoadsWithoutAMetricsSlot) {
+  // Its table ends before the slot: whatever follows it is not a slot.
+  std::string error;
+  auto plugin = Plugin::Load(FAKE_PLUGIN_ABI_1_0_PATH, &error);
+  ASSERT_TRUE(plugin) << error;
+  EXPECT_EQ(plugin->abi_minor(), 0u);
+  EXPECT_FALSE(plugin->has_metrics());
+}
+
 TEST(HostPluginLoaderTest, MissingFileIsRefusedNamingThePath) {
   std::string error;
   EXPECT_FALSE(Plugin::Load("/nonexistent/libparamsafe.so", &error));

@@ -223,6 +223,16 @@ TEST_F(HostServerTest, OtherRoutesAreNotFoundAndKeepTheConnection) {
   EXPECT_EQ(c.Send({"GET", "/health", {}, ""}).status, 200u);
 }
 
+TEST_F(HostServerTest, ApiPortDoesNotServeMetrics) {
+  // Metrics have their own listener (metrics_listener.h); the API port answers
+  // /metrics like any unknown route, with an AWS error and no metrics text.
+  Start();
+  TestClient c(port_);
+  TestResponse r = c.Send({"GET", "/metrics", {}, ""});
+  ExpectAwsError(r, 404, "NotFoundException");
+  EXPECT_EQ(r.body.find("fake_requests_total"), std::string::npos);
+}
+
 TEST_F(HostServerTest, NegativePluginCodeIsInternalFailure) {
   Start();
   TestClient c(port_);
