@@ -1,6 +1,8 @@
 // paramsafe bootstrap: the first-start work of scripts/run. Migrates, creates the
-// keys, and makes sure an admin access key exists and is written to client.env.
-// A second run reuses the credential in client.env when it is still valid.
+// keys, and makes sure an admin access key exists and is written to client.env,
+// and that its user holds the inline policy AdministratorAccess (allow
+// everything). A second run reuses the credential in client.env when it is
+// still valid, and keeps the user's AdministratorAccess as it finds it.
 #include <sys/stat.h>
 
 #include <fcntl.h>
@@ -9,6 +11,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 
 #include "abi/iam_admin.h"
 #include "cli/commands.h"
@@ -16,12 +19,17 @@
 #include "cli/options.h"
 #include "core/credentials.h"
 #include "core/keys.h"
+#include "core/user_policies.h"
 
 namespace paramsafe::cli {
 
 namespace po = boost::program_options;
 
 namespace {
+
+constexpr const char* kAdminPolicyName = "AdministratorAccess";
+constexpr const char* kAdminPolicyDocument =
+    R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})";
 
 std::map<std::string, std::string> ReadEnvFile(const std::string& path) {
   std::map<std::string, std::string> out;
@@ -34,12 +42,26 @@ std::map<std::string, std::string> ReadEnvFile(const std::string& path) {
   return out;
 }
 
-// True when the key exists, is active, and its stored secret equals `secret`.
-bool StillValid(abi::Runtime& rt, const std::string& key_id, const std::string& secret) {
+// The key's user when the key exists, is active, and its stored secret
+// equals `secret`; else nullopt.
+std::optional<std::string> ValidKeyOwner(abi::Runtime& rt, const std::string& key_id,
+                                         const std::string& secret) {
   auto k = rt.credentials().FindAccessKey(key_id);
-  if (!k.ok() || !k->active) return false;
+  if (!k.ok() || !k->active) return std::nullopt;
   auto plain = rt.keyring().Open(k->sealed_secret, core::AssociatedData{"access-key", key_id, 1});
-  return plain.ok() && core::AsStringView(*plain) == secret;
+  if (!plain.ok() || core::AsStringView(*plain) != secret) return std::nullopt;
+  return k->user_name;
+}
+
+// Once policies are enforced a user without one may do nothing, so the admin
+// gets AdministratorAccess. A policy of that name the user already has is
+// kept as it is (an operator may have narrowed it); a missing one is put
+// back, as a missing or disabled admin key is replaced.
+core::Status EnsureAdminPolicy(abi::Runtime& rt, const std::string& user) {
+  auto existing = rt.user_policies().Get(user, kAdminPolicyName);
+  if (existing.ok()) return core::Status::Ok();
+  if (existing.status().code() != core::Code::kNotFound) return existing.status();
+  return rt.user_policies().Put(user, kAdminPolicyName, kAdminPolicyDocument);
 }
 
 bool WriteEnvFile(const std::string& path, const std::map<std::string, std::string>& values) {
@@ -63,7 +85,10 @@ int RunBootstrap(const Args& args) {
                               "file to write the client settings to")(
       "endpoint", po::value(&endpoint)->required(), "the server's URL")(
       "region", po::value(&region)->default_value("us-east-1"), "AWS_DEFAULT_REGION to write")(
-      "user-name", po::value(&user)->default_value("admin"), "the bootstrap admin user");
+      "user-name", po::value(&user)->default_value("admin"), "the bootstrap admin user")(
+      "metrics-endpoint", po::value(&metrics),
+      "the server's metrics URL, written as PARAMSAFE_METRICS_ENDPOINT (left out when not "
+      "given)");
   po::variables_map vm;
   if (auto rc = ParseOptions(args, d, vm)) return *rc;
 
@@ -72,8 +97,12 @@ int RunBootstrap(const Args& args) {
   auto values = ReadEnvFile(env_file);
   std::string key_id = values["AWS_ACCESS_KEY_ID"];
   std::string secret = values["AWS_SECRET_ACCESS_KEY"];
-  bool reuse = !key_id.empty() && StillValid(**rt, key_id, secret);
-  if (!reuse) {
+  std::optional<std::string> owner;
+  if (!key_id.empty()) owner = ValidKeyOwner(**rt, key_id, secret);
+  const bool reuse = owner.has_value();
+  if (reuse) {
+    user = *owner;
+  } else {
     if (!(*rt)->credentials().FindUser(user).ok()) {
       auto u = (*rt)->credentials().CreateUser(user, (*rt)->config().account_id);
       if (!u.ok()) return ReportError("CreateUser", u.status());
@@ -83,10 +112,19 @@ int RunBootstrap(const Args& args) {
     key_id = key->record.access_key_id;
     secret.assign(key->secret_access_key.begin(), key->secret_access_key.end());
   }
+  if (core::Status s = EnsureAdminPolicy(**rt, user); !s.ok()) {
+    return ReportError("PutUserPolicy", s);
+  }
   values["AWS_ACCESS_KEY_ID"] = key_id;
   values["AWS_SECRET_ACCESS_KEY"] = secret;
   values["AWS_DEFAULT_REGION"] = region;
   values["PARAMSAFE_ENDPOINT"] = endpoint;
+  // Only what this run was told: a URL from an earlier run may be stale.
+  if (metrics.empty()) {
+    values.erase("PARAMSAFE_METRICS_ENDPOINT");
+  } else {
+    values["PARAMSAFE_METRICS_ENDPOINT"] = metrics;
+  }
   values["PARAMSAFE_DATABASE_URL"] = (*rt)->config().database_url;
   if (!WriteEnvFile(env_file, values)) {
     return ReportError("Bootstrap", core::Status(core::Code::kInternal,

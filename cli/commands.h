@@ -20,6 +20,7 @@ int RunIam(const std::string& command, const Args& args);
 int RunKms(const std::string& command, const Args& args);
 int RunPromoteToSecret(const Args& args);
 int RunJobs(const std::string& command, const Args& args);
+int RunAudit(const Args& args);
 
 // Prints the aws-style error line and returns the aws CLI's exit code for a
 // service error (254).

@@ -1,5 +1,6 @@
 // paramsafe iam ...: users and access keys, with the aws CLI's command and
-// option names and IAM's JSON response shapes.
+// option names and IAM's JSON response shapes. Inline user policies are in
+// iam_policy_commands.cc.
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <iostream>
@@ -7,6 +8,7 @@
 #include "abi/iam_admin.h"
 #include "cli/commands.h"
 #include "cli/environment.h"
+#include "cli/iam_policy_commands.h"
 #include "cli/json_print.h"
 #include "cli/options.h"
 #include "core/credentials.h"
@@ -191,6 +193,7 @@ int RunIam(const std::string& command, const Args& args) {
   if (command == "list-access-keys") return ListAccessKeys(args);
   if (command == "update-access-key") return UpdateAccessKey(args);
   if (command == "delete-access-key") return DeleteAccessKey(args);
+  if (auto rc = RunIamPolicyCommand(command, args)) return *rc;
   return ReportUsage("unknown iam command '" + command + "'");
 }
 
