@@ -346,7 +346,8 @@ def cmd_report(a):
                                             srv=srv, pg=pg, other=other, wrk=wrk)
             elif parts[0] == "value":
                 scalars[parts[1]] = float(parts[2])
-    conns = sorted({c for (_, c) in runs})
+    # The audit phase's connection counts have their own table.
+    conns = sorted({c for (p, c) in runs if not p.startswith("audit")})
     pg_tps = scalars.get("pgbench_tps")
 
     def get(phase, c, key):
@@ -408,6 +409,37 @@ def cmd_report(a):
     if puts:
         print("PutSecretValue on one secret (writers serialize on its row): " + ", ".join(puts))
 
+    # Every request is audited; a read's record goes through the group commit.
+    # A request holds its server worker until its record is committed, so the
+    # phase runs on the server as started and again with 16 workers.
+    commit_tps = scalars.get("single_row_commit_tps")
+    audit_conns = sorted({c for (p, c) in runs if p.startswith("audit")})
+    if audit_conns:
+        print()
+        print("Audit trail (always on): reads with their records, and how many records each "
+              "audit commit carried")
+        header = ("operation", "workers", "conns", "rps", "p50 ms", "p99 ms", "records",
+                  "commits", "records/commit", "rps/commit rate")
+        rows = []
+        default_workers = scalars.get("audit_workers")
+        for prefix, workers in (("audit", default_workers), ("audit16w", 16)):
+            for op, label in (("parameter", "GetParameter"), ("secret", "GetSecretValue")):
+                phase = f"{prefix}-{op}"
+                for c in audit_conns:
+                    records = scalars.get(f"{prefix}_{op}_c{c}_records")
+                    commits = scalars.get(f"{prefix}_{op}_c{c}_commits")
+                    ratio = "-" if not records or not commits else f"{records / commits:.1f}"
+                    rows.append((label, "-" if workers is None else f"{workers:.0f}", str(c),
+                                 rps(phase, c), fmt_ms(get(phase, c, "p50")),
+                                 fmt_ms(get(phase, c, "p99")),
+                                 "-" if records is None else f"{records:,.0f}",
+                                 "-" if commits is None else f"{commits:,.0f}", ratio,
+                                 fmt_pct(get(phase, c, "rps"), commit_tps)))
+        print_table(header, rows)
+        print("single-row INSERT commits on one connection (pgbench -c 1, the rate reads would "
+              f"be capped at without group commit): "
+              f"{'-' if commit_tps is None else f'{commit_tps:,.0f}'}/s")
+
     print()
     print("CPU per request in microseconds (from /proc; 'other' = CPU the rest of the "
           "machine used during the run, % of all cores)")
@@ -457,11 +489,13 @@ def cmd_report(a):
     zero = [k for k, r in runs.items() if r["rps"] <= 0 or r["p50"] <= 0]
     if zero:
         print(f"!!! zero figures in {sorted(zero)}")
-    expected = {"warm", "nocache", "bare", "secret"}
+    expected = {"warm", "nocache", "bare", "secret", "audit-parameter", "audit-secret",
+                "audit16w-parameter", "audit16w-secret"}
     missing = expected - {p for (p, _) in runs}
     if missing:
         print(f"!!! no runs recorded for {sorted(missing)}")
-    rates = ("load_rate", "secret_load_rate", "put_value_t1", "put_value_t8")
+    rates = ("load_rate", "secret_load_rate", "put_value_t1", "put_value_t8",
+             "single_row_commit_tps")
     no_rate = [k for k in rates if scalars.get(k, 0) <= 0]
     if no_rate:
         print(f"!!! no or zero figures for {no_rate}")

@@ -5,9 +5,10 @@ throw-away cluster, as a superuser), Harness.start():
   1. creates a scratch database with a random name,
   2. makes a private temp dir holding the root key file (created by the server),
      the server's stdout/stderr logs and empty aws config files,
-  3. starts paramsafe-server on 127.0.0.1:0 (PARAMSAFE_AUTH_CACHE_MS=0, so a
-     disabled access key is refused at once, plus the server_env the suite
-     asked for) and parses the printed port,
+  3. starts paramsafe-server on 127.0.0.1:0 with its metrics on another free
+     port (PARAMSAFE_AUTH_CACHE_MS=0, so a disabled access key is refused at
+     once, plus the server_env the suite asked for) and parses the printed port
+     and metrics URL (metrics_endpoint),
   4. runs `paramsafe bootstrap` and reads the client.env it writes.
 Harness.close() stops the server with SIGTERM and drops the database.
 
@@ -34,6 +35,11 @@ import time
 import urllib.parse
 
 PROCESS_TIMEOUT = 60  # seconds, any single client or tool call
+
+
+# The policy create_user_with_key attaches unless told otherwise.
+ALLOW_ALL = {"Version": "2012-10-17",
+             "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
 
 
 class HarnessError(Exception):
@@ -149,6 +155,7 @@ class Harness:
         self.server_rc = None
         self.port = None
         self.endpoint = None
+        self.metrics_endpoint = None  # http://127.0.0.1:<port>/metrics, or None when off
         self.client = {}
         self.log_text = ""  # server stderr, kept after close() for failure reports
 
@@ -201,6 +208,8 @@ class Harness:
             "PARAMSAFE_ROOT_KEY_FILE": self.root_key_file,
             "PARAMSAFE_AUTH_CACHE_MS": "0",
             "PARAMSAFE_LOG_REQUESTS": "1",
+            # Never the fixed default port: suites run in parallel.
+            "PARAMSAFE_METRICS_LISTEN": "127.0.0.1:0",
             **self.server_env,
         })
         with open(self.stdout_path, "wb") as out, open(self.stderr_path, "wb") as err:
@@ -212,9 +221,13 @@ class Harness:
         pattern = re.compile(r"listening on http://127\.0\.0\.1:(\d+)")
         while time.monotonic() < deadline:
             with open(self.stdout_path, encoding="utf-8", errors="replace") as f:
-                m = pattern.search(f.read())
+                out = f.read()
+            m = pattern.search(out)
             if m:
                 self.port = int(m.group(1))
+                # Printed with the port, before the server flushes its stdout.
+                metrics = re.search(r"serves metrics at (http://\S+/metrics)", out)
+                self.metrics_endpoint = metrics.group(1) if metrics else None
                 return
             if self.proc.poll() is not None:
                 raise HarnessError(f"paramsafe-server exited with {self.proc.returncode} before "
@@ -334,9 +347,11 @@ class Harness:
         ).client("ssm", endpoint_url=self.endpoint,
                  config=Config(retries={"max_attempts": 1}))
 
-    def create_user_with_key(self, user):
-        """`paramsafe iam create-user` + `create-access-key`; returns the parsed
-        create-access-key output ({"AccessKey": {...}}), its secret registered."""
+    def create_user_with_key(self, user, policy=ALLOW_ALL, policy_name="default"):
+        """`paramsafe iam create-user` + `create-access-key`, then `policy` (a
+        dict; None: none) attached as inline policy `policy_name`, since a user
+        without a policy may do nothing. Returns the parsed create-access-key
+        output ({"AccessKey": {...}}), its secret registered."""
         r = self.run_admin("iam", "create-user", "--user-name", user)
         if r.returncode != 0:
             raise HarnessError(f"iam create-user failed: {r.stderr.strip()}")
@@ -348,8 +363,25 @@ class Harness:
         except ValueError:
             raise HarnessError("iam create-access-key did not print JSON") from None
         self.secrets.add(out.get("AccessKey", {}).get("SecretAccessKey"))
+        if policy is not None:
+            self.put_user_policy(user, policy_name, policy)
         return out
 
+    def put_user_policy(self, user, policy_name, policy):
+        """`paramsafe iam put-user-policy` with `policy` (a dict, or JSON text).
+        Running servers see it within their auth_cache_ms."""
+        document = policy if isinstance(policy, str) else json.dumps(policy)
+        r = self.run_admin("iam", "put-user-policy", "--user-name", user,
+                           "--policy-name", policy_name, "--policy-document", document)
+        if r.returncode != 0:
+            raise HarnessError(f"iam put-user-policy failed: {r.stderr.strip()}")
+
+    def delete_user_policy(self, user, policy_name):
+        """`paramsafe iam delete-user-policy`."""
+        r = self.run_admin("iam", "delete-user-policy", "--user-name", user,
+                           "--policy-name", policy_name)
+        if r.returncode != 0:
+            raise HarnessError(f"iam delete-user-policy failed: {r.stderr.strip()}")
 
 def module_harness(server_env=None):
     """A started Harness (its server with `server_env` too), or HarnessError with

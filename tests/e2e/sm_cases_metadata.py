@@ -1,7 +1,7 @@
 """Secrets Manager cases, part 4: metadata — DescribeSecret with every field it
 returns (LastAccessedDate at day granularity, LastChangedDate), TagResource and
-UntagResource, and the operations of later issues (rotation, replication,
-resource policies) answering UnknownOperationException without doing anything.
+UntagResource, and the operations of later issues (rotation, replication)
+answering UnknownOperationException without doing anything.
 
 Mixins over secrets_manager.SmTestCase (see sm_cases_values.py).
 """
@@ -16,9 +16,6 @@ import secrets_manager as sm  # noqa: E402
 
 # Members DescribeSecret may return for a plain secret, beyond the ones checked.
 LAMBDA = f"arn:aws:lambda:us-east-1:{sm.ACCOUNT}:function:e2e-rotator"
-POLICY = ('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":'
-          f'"arn:aws:iam::{sm.ACCOUNT}:root"}},"Action":"secretsmanager:GetSecretValue",'
-          '"Resource":"*"}]}')
 
 
 def by_key(tags):
@@ -116,10 +113,6 @@ class UnsupportedCases:
         ("ReplicateSecretToRegions", {"AddReplicaRegions": [{"Region": "eu-west-1"}]}),
         ("RemoveRegionsFromReplication", {"RemoveReplicaRegions": ["eu-west-1"]}),
         ("StopReplicationToReplica", {}),
-        ("PutResourcePolicy", {"ResourcePolicy": POLICY}),
-        ("GetResourcePolicy", {}),
-        ("DeleteResourcePolicy", {}),
-        ("ValidateResourcePolicy", {"ResourcePolicy": POLICY}),
     ]
 
     def test_later_operations_answer_unknown_operation_and_change_nothing(self):

@@ -2,7 +2,8 @@
 """End-to-end test of the README's first command, `scripts/run`, for real.
 
 Runs scripts/run with PARAMSAFE_HOME=<temp dir under /tmp, mode 711>,
-PARAMSAFE_LISTEN=127.0.0.1:<free port> and no PARAMSAFE_DATABASE_URL, so it starts
+PARAMSAFE_LISTEN=127.0.0.1:<free port>, PARAMSAFE_METRICS_LISTEN=127.0.0.1:<another
+free port> and no PARAMSAFE_DATABASE_URL, so it starts
 its own embedded PostgreSQL cluster; talks to it with `aws` (CLI v1) and `psql`;
 stops it with SIGTERM (sent to the script only) and with Ctrl-C (SIGINT to the
 process group, as a terminal does), checking that the server and the cluster stop
@@ -26,6 +27,7 @@ import sys
 import tempfile
 import time
 import unittest
+import urllib.request
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -63,14 +65,15 @@ def port_open(port):
 class RunScript:
     """One `scripts/run` process in its own session, its output in a file."""
 
-    def __init__(self, home, port, secrets):
+    def __init__(self, home, port, metrics_port, secrets):
         self.home = home
         self.port = port
         self.secrets = secrets
         fd, self.log_path = tempfile.mkstemp(prefix="paramsafe-run-log.", dir="/tmp")
         os.close(fd)
         env = harness.clean_env({"PARAMSAFE_HOME": home,
-                                 "PARAMSAFE_LISTEN": f"127.0.0.1:{port}"})
+                                 "PARAMSAFE_LISTEN": f"127.0.0.1:{port}",
+                                 "PARAMSAFE_METRICS_LISTEN": f"127.0.0.1:{metrics_port}"})
         with open(self.log_path, "wb") as log:
             self.proc = subprocess.Popen([os.path.join(SOURCE_DIR, "scripts", "run")],
                                          stdin=subprocess.DEVNULL, stdout=log,
@@ -123,6 +126,9 @@ class RunScriptTest(unittest.TestCase):
         os.chmod(self.home, 0o711)  # the postgres user must reach <home>/pgdata
         self.addCleanup(self.remove_home)
         self.port = harness.free_port()
+        self.metrics_port = harness.free_port()
+        while self.metrics_port == self.port:
+            self.metrics_port = harness.free_port()
         self.aws_config = tempfile.NamedTemporaryFile(prefix="paramsafe-aws-config.")
         self.addCleanup(self.aws_config.close)
         self.runs = []
@@ -138,7 +144,7 @@ class RunScriptTest(unittest.TestCase):
     # -- helpers -----------------------------------------------------------------
 
     def start(self):
-        run = RunScript(self.home, self.port, self.secrets)
+        run = RunScript(self.home, self.port, self.metrics_port, self.secrets)
         self.runs.append(run)
         run.wait_listening()
         return run
@@ -171,6 +177,8 @@ class RunScriptTest(unittest.TestCase):
         left = processes_mentioning(self.home)
         self.assertEqual(left, [], f"processes of this PARAMSAFE_HOME left after {how}")
         self.assertFalse(port_open(self.port), f"port {self.port} still open after {how}")
+        self.assertFalse(port_open(self.metrics_port),
+                         f"metrics port {self.metrics_port} still open after {how}")
         self.assertNotIn("<redacted>", run.output(), "a secret appeared in scripts/run's output")
 
     # -- tests -------------------------------------------------------------------
@@ -185,6 +193,8 @@ class RunScriptTest(unittest.TestCase):
             self.assertTrue(values.get(k), f"client.env has no {k}")
         self.assertEqual(values["PARAMSAFE_ENDPOINT"], f"http://127.0.0.1:{self.port}")
         self.assertEqual(values["AWS_DEFAULT_REGION"], "us-east-1")
+        self.assertEqual(values.get("PARAMSAFE_METRICS_ENDPOINT"),
+                         f"http://127.0.0.1:{self.metrics_port}/metrics")
 
         canary = self.secrets.canary()
         out = self.aws(values, "ssm", "put-parameter", "--name", "/demo/db/password",
@@ -200,6 +210,13 @@ class RunScriptTest(unittest.TestCase):
                            env=harness.clean_env())
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertGreaterEqual(int(r.stdout.strip()), 1)
+
+        with urllib.request.urlopen(values["PARAMSAFE_METRICS_ENDPOINT"], timeout=10) as resp:
+            self.assertEqual(resp.status, 200)
+            text = resp.read().decode()
+        self.assertIn('paramsafe_requests_total{service="ssm",action="PutParameter",'
+                      'outcome="success"} 1', text)
+        self.assertEqual(self.secrets.find_in(text), 0, "a secret appeared in the metrics")
 
         os.kill(run.proc.pid, signal.SIGTERM)  # the script only, not its group
         self.assert_stopped_cleanly(run, 143, "SIGTERM")

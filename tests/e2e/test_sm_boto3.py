@@ -27,10 +27,11 @@ import secrets_manager as sm  # noqa: E402
 from secrets_manager import setUpModule, tearDownModule  # noqa: E402,F401
 from sm_cases_listing import BATCH_CASES, LISTING_CASES  # noqa: E402
 from sm_cases_metadata import METADATA_CASES  # noqa: E402
+from sm_cases_resource_policy import RESOURCE_POLICY_CASES  # noqa: E402
 from sm_cases_values import VALUE_CASES  # noqa: E402
 from sm_cases_versions import VERSION_CASES  # noqa: E402
 
-CASES = VALUE_CASES + VERSION_CASES + LISTING_CASES + METADATA_CASES
+CASES = VALUE_CASES + VERSION_CASES + LISTING_CASES + METADATA_CASES + RESOURCE_POLICY_CASES
 
 
 def suite_classes(tag, python, botocore, new_model):

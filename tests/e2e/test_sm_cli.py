@@ -30,6 +30,7 @@ import foundation  # noqa: E402
 import secrets_manager as sm  # noqa: E402
 from secrets_manager import masked, setUpModule, tearDownModule  # noqa: E402,F401
 from sm_cases_listing import LIST_REGION, listing_set  # noqa: E402
+from sm_cases_resource_policy import ResourcePolicyCliCases  # noqa: E402
 
 
 class CliCases(client_drivers.AwsCliCases):
@@ -250,13 +251,26 @@ class CliV2Test(CliCases, sm.SmTestCase):
     NEW_MODEL = False
 
 
+class ResourcePolicyCliV1Test(ResourcePolicyCliCases, client_drivers.AwsCliCases,
+                              sm.SmTestCase):
+    TAG = "smrpcli1"
+    CLI = sm.CLI_V1
+
+
+class ResourcePolicyCliV2Test(ResourcePolicyCliCases, client_drivers.AwsCliCases,
+                              sm.SmTestCase):
+    TAG = "smrpcli2"
+    CLI = sm.CLI_V2
+    NEW_MODEL = False
+
+
 class Audit(sm.SmAuditCases, foundation.E2ETestCase):
     """This module's audit: after its tests, on the same server."""
 
 
 SUITES = {
-    "cli_v1": [CliV1Test],
-    "cli_v2": [CliV2Test],
+    "cli_v1": [CliV1Test, ResourcePolicyCliV1Test],
+    "cli_v2": [CliV2Test, ResourcePolicyCliV2Test],
 }
 
 
