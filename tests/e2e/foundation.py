@@ -73,6 +73,13 @@ class E2ETestCase(unittest.TestCase):
     def canary(self):
         return H.secrets.canary()
 
+    def admin(self, *args):
+        """Runs `paramsafe ...`; its output is checked to hold no registered secret."""
+        r = H.run_admin(*args)
+        self.assertEqual(H.secrets.find_in(r.stdout + r.stderr), 0,
+                         "the admin CLI printed a secret value")
+        return r
+
 
 # ---------------------------------------------------------------------------------
 # the audit, always last

@@ -74,13 +74,6 @@ def eventually(predicate, within):
 class IamCliTest(E2ETestCase):
     TAG = "cli-iam"
 
-    def admin(self, *args):
-        """Runs `paramsafe ...`; its output is checked to hold no registered secret."""
-        r = foundation.H.run_admin(*args)
-        self.assertEqual(foundation.H.secrets.find_in(r.stdout + r.stderr), 0,
-                         "the admin CLI printed a secret value")
-        return r
-
     def admin_ok(self, *args):
         r = self.admin(*args)
         self.assertEqual(r.returncode, 0, f"paramsafe {' '.join(args[:2])}: {self.redact(r.stderr)}")

@@ -69,13 +69,6 @@ def error_code(call, **params):
 class CliTestCase(E2ETestCase):
     TAG = "cli-secrets"
 
-    def admin(self, *args):
-        """Runs `paramsafe ...`; output checked to hold no registered secret."""
-        r = foundation.H.run_admin(*args)
-        self.assertEqual(foundation.H.secrets.find_in(r.stdout + r.stderr), 0,
-                         "the admin CLI printed a secret value")
-        return r
-
     def admin_json(self, *args):
         r = self.admin(*args)
         self.assertEqual(r.returncode, 0, f"paramsafe {args[0]}: {self.redact(r.stderr)}")
