@@ -422,7 +422,7 @@ def cmd_report(a):
                   "commits", "records/commit", "rps/commit rate")
         rows = []
         default_workers = scalars.get("audit_workers")
-        for prefix, workers in (("audit", default_workers), ("audit16w", 16)):
+        for prefix, workers in (("audit", default_workers), ("audit2w", 2)):
             for op, label in (("parameter", "GetParameter"), ("secret", "GetSecretValue")):
                 phase = f"{prefix}-{op}"
                 for c in audit_conns:
@@ -490,7 +490,7 @@ def cmd_report(a):
     if zero:
         print(f"!!! zero figures in {sorted(zero)}")
     expected = {"warm", "nocache", "bare", "secret", "audit-parameter", "audit-secret",
-                "audit16w-parameter", "audit16w-secret"}
+                "audit2w-parameter", "audit2w-secret"}
     missing = expected - {p for (p, _) in runs}
     if missing:
         print(f"!!! no runs recorded for {sorted(missing)}")
