@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "listen_acceptor.h"
 #include "plugin_loader.h"
 
 namespace paramsafe::host {
@@ -205,39 +206,8 @@ MetricsListener::~MetricsListener() { Stop(); }
 
 bool MetricsListener::Listen(std::string* error) {
   Impl& s = *impl_;
-  const std::string where = s.options.host + ":" + std::to_string(s.options.port);
-  beast::error_code ec;
-  tcp::endpoint endpoint;
-  asio::ip::address address = asio::ip::make_address(s.options.host, ec);
-  if (!ec) {
-    endpoint = tcp::endpoint(address, s.options.port);
-  } else {
-    tcp::resolver resolver(s.ioc);
-    auto results = resolver.resolve(s.options.host, std::to_string(s.options.port),
-                                    tcp::resolver::passive, ec);
-    if (ec || results.empty()) {
-      *error = "cannot resolve metrics listen host '" + s.options.host + "'" +
-               (ec ? ": " + ec.message() : std::string());
-      return false;
-    }
-    endpoint = results.begin()->endpoint();
-  }
-  auto fail = [&](const char* what) {
-    *error = "cannot listen for metrics on " + where + " (" + what + "): " + ec.message();
-    beast::error_code ignored;
-    s.acceptor.close(ignored);
-    return false;
-  };
-  s.acceptor.open(endpoint.protocol(), ec);
-  if (ec) return fail("socket");
-  s.acceptor.set_option(asio::socket_base::reuse_address(true), ec);
-  if (ec) return fail("SO_REUSEADDR");
-  s.acceptor.bind(endpoint, ec);
-  if (ec) return fail("bind");
-  s.acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) return fail("listen");
-  s.bound_port = s.acceptor.local_endpoint(ec).port();
-  return true;
+  return ListenAcceptor(s.ioc, s.acceptor, s.options.host, s.options.port, "metrics listen", "for metrics on", error,
+                        &s.bound_port);
 }
 
 uint16_t MetricsListener::port() const { return impl_->bound_port; }
